@@ -1,1 +1,30 @@
+// The library's public face: re-exports only, in the order of the blog's steps.
 export * from './types';
+export * from './errors';
+export * from './paths';
+export * from './progress';
+export * from './random';
+// Data: where it comes from and how it is read.
+export * from './datasets';
+export * from './fetch';
+export * from './loading';
+export * from './frames';
+// Part 1: snapshot, cleaning, baselines.
+export * from './snapshot';
+export * from './bots';
+export * from './cleaning';
+export * from './baselines';
+// Part 1: the matrix.
+export * from './matrix';
+// Evaluation.
+export * from './ratings-table';
+export * from './split';
+export type { Scored, ScoredTable, Truth, Predictions } from './metric-inputs';
+export { topKByUser } from './metric-inputs';
+export * from './metrics';
+export * from './ranking-metrics';
+export * from './beyond-accuracy';
+export * from './models/model';
+// Figures and notebook display.
+// export * from './figures';
+export * from './notebook';
