@@ -1,0 +1,97 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { displayBundle, VEGA_LITE_MIME } from './display';
+import { renderSvg } from './render';
+import { PALETTE, themed } from './theme';
+
+/**
+ * The notebooks' working charts: the ones that explain a step but are not among the blog's eight figures
+ * (histograms, spectra, sensitivity curves). Each builder is a pure function from plain data to a vega-lite
+ * spec; `showChart` draws one in a notebook exactly as `showFigure` draws a figure.
+ */
+
+/** Bars of a count per category, in the order given. */
+export function barChart(
+  rows: readonly { label: string; count: number }[],
+  options: { title: string; subtitle?: string; xTitle: string; yTitle?: string; width?: number },
+): TopLevelSpec {
+  return themed({
+    title: { text: options.title, subtitle: options.subtitle ?? '' },
+    data: { values: rows.map((r, i) => ({ ...r, order: i })) },
+    width: options.width ?? 420,
+    height: 220,
+    mark: { type: 'bar', color: PALETTE.accent },
+    encoding: {
+      x: {
+        field: 'label',
+        type: 'ordinal',
+        sort: { field: 'order', order: 'ascending' },
+        title: options.xTitle,
+        axis: { labelAngle: 0 },
+      },
+      y: { field: 'count', type: 'quantitative', title: options.yTitle ?? 'count' },
+      tooltip: [{ field: 'label' }, { field: 'count', format: ',' }],
+    },
+  });
+}
+
+/** A line of y against x per series (one colour per series), with points. */
+export function lineChart(
+  rows: readonly { x: number; y: number; series: string }[],
+  options: { title: string; subtitle?: string; xTitle: string; yTitle: string; logX?: boolean; logY?: boolean },
+): TopLevelSpec {
+  return themed({
+    title: { text: options.title, subtitle: options.subtitle ?? '' },
+    data: { values: [...rows] },
+    width: 420,
+    height: 240,
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: options.xTitle, scale: { type: options.logX ? 'log' : 'linear' } },
+      y: {
+        field: 'y',
+        type: 'quantitative',
+        title: options.yTitle,
+        scale: { type: options.logY ? 'log' : 'linear', zero: false },
+      },
+      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
+      tooltip: [{ field: 'series' }, { field: 'x' }, { field: 'y', format: '.4f' }],
+    },
+  });
+}
+
+/** The singular values s₁ ≥ s₂ ≥ … as a descending curve: how fast the spectrum falls decides a good k. */
+export function spectrumChart(singularValues: ArrayLike<number>, series = 'singular value'): TopLevelSpec {
+  const rows = Array.from(singularValues, (y, i) => ({ x: i + 1, y, series }));
+  return lineChart(rows, {
+    title: 'Singular value spectrum',
+    subtitle: 'the first few directions carry most of the signal',
+    xTitle: 'index i',
+    yTitle: 'singular value sᵢ',
+  });
+}
+
+/** Overlaid histograms of values per series, binned: e.g. predicted ratings under two fill modes. */
+export function histogramChart(
+  rows: readonly { value: number; series: string }[],
+  options: { title: string; subtitle?: string; xTitle: string; step?: number },
+): TopLevelSpec {
+  return themed({
+    title: { text: options.title, subtitle: options.subtitle ?? '' },
+    data: { values: [...rows] },
+    width: 420,
+    height: 220,
+    mark: { type: 'bar', opacity: 0.6, binSpacing: 0 },
+    encoding: {
+      x: { field: 'value', type: 'quantitative', bin: { step: options.step ?? 0.25 }, title: options.xTitle },
+      y: { aggregate: 'count', type: 'quantitative', title: 'movies', stack: null },
+      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
+    },
+  });
+}
+
+/** Shows a chart in a notebook: its SVG (for GitHub) and its vega-lite spec (for JupyterLab) in one output. */
+export async function showChart(spec: TopLevelSpec): Promise<void> {
+  const svg = await renderSvg(spec);
+  const title = typeof spec.title === 'object' && spec.title !== null && 'text' in spec.title ? spec.title.text : '';
+  await displayBundle({ 'image/svg+xml': svg, [VEGA_LITE_MIME]: spec, 'text/plain': String(title) });
+}
