@@ -2,10 +2,20 @@
 import { optionsHelp, parseOptions } from './cli/args';
 import type { Command, CommandIO } from './cli/command';
 import { fetchCommand, statsCommand } from './cli/data';
+import { evaluateCommand } from './cli/evaluate';
+import { figuresCommand } from './cli/figures';
+import { popularCommand, recommendCommand } from './cli/part1';
 import { isUserFacingError, UsageError } from './errors';
 
 /** Every command of `recs`, in the order of the blog. */
-export const COMMANDS: readonly Command[] = [fetchCommand, statsCommand];
+export const COMMANDS: readonly Command[] = [
+  fetchCommand,
+  statsCommand,
+  popularCommand,
+  recommendCommand,
+  figuresCommand,
+  evaluateCommand,
+];
 
 const stdio: CommandIO = {
   out: (text) => process.stdout.write(`${text}\n`),

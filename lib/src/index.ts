@@ -26,5 +26,5 @@ export * from './ranking-metrics';
 export * from './beyond-accuracy';
 export * from './models/model';
 // Figures and notebook display.
-// export * from './figures';
+export * from './figures';
 export * from './notebook';
