@@ -53,6 +53,9 @@ function nbformatJson(value) {
 }
 
 /**
+ * A notebook fails on any error output (a thrown error) and on any output on stderr: tslab reports type errors
+ * there, and our notebooks write nothing there when all is well.
+ *
  * Numbers the executed code cells 1, 2, ... (tslab's replies carry no execution count that nbclient keeps, so
  * GitHub would show every cell as never run) and returns the error outputs as "cell N: ename: evalue" lines.
  */
@@ -69,6 +72,9 @@ function finish(nbPath) {
   nb.cells.forEach((cell, i) => {
     for (const out of cell.outputs ?? []) {
       if (out.output_type === 'error') errors.push(`cell ${i + 1}: ${out.ename}: ${out.evalue}`);
+      if (out.output_type === 'stream' && out.name === 'stderr') {
+        errors.push(`cell ${i + 1}: stderr: ${[out.text].flat().join('').trim().slice(0, 500)}`);
+      }
     }
   });
   return errors;
@@ -89,7 +95,7 @@ for (const nb of notebooks) {
       `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
       '--ExecutePreprocessor.timeout=900',
       '--ExecutePreprocessor.record_timing=False',
-      // Run every cell even after an error, then report all error cells ourselves (below).
+      // Run every cell even after a failure, so the notebook records every error; they are collected below.
       '--allow-errors',
       ...(write ? ['--inplace'] : ['--output-dir', outDir]),
       nb,

@@ -14,8 +14,10 @@ export * from './snapshot';
 export * from './bots';
 export * from './cleaning';
 export * from './baselines';
-// Part 1: the matrix.
+// Part 1: the matrix and the SVD.
 export * from './matrix';
+export * from './svd';
+export * from './part1';
 // Evaluation.
 export * from './ratings-table';
 export * from './split';

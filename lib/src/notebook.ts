@@ -1,7 +1,6 @@
 import type { DataFrame } from 'danfojs-node';
 import { displayBundle } from './figures/display';
 import { escapeHtml } from './figures/plotly';
-import { recordsFrame } from './frames';
 
 /**
  * Tables in notebooks. A danfojs frame is shown as an HTML table (GitHub's notebook viewer and JupyterLab both
@@ -26,12 +25,29 @@ function format(value: Cell, digits: number): string {
   return String(value);
 }
 
-/** The header and the rows of a frame (or of records, through `recordsFrame`) as display strings. */
+/**
+ * The header and the rows of a frame, or of records (one column per key, in order of first appearance), as
+ * display strings. Records are read directly: a danfojs frame would reject keys such as `columns`.
+ */
 export function tableCells(table: DataFrame | readonly object[], digits = 4): { header: string[]; rows: string[][] } {
-  const df = Array.isArray(table) ? recordsFrame(table as readonly object[]) : (table as DataFrame);
+  if (Array.isArray(table)) {
+    const records = table as readonly Record<string, unknown>[];
+    const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
+    const cell = (v: unknown): Cell =>
+      v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean'
+        ? v
+        : Array.isArray(v)
+          ? v.join('|')
+          : JSON.stringify(v);
+    return { header, rows: records.map((r) => header.map((h) => format(cell(r[h]), digits))) };
+  }
+  const df = table as DataFrame;
   const header = df.columns.map(String);
   const values = (df.shape[0] === 0 ? [] : df.values) as Cell[][];
-  return { header, rows: values.map((row) => row.map((v) => format(v, digits))) };
+  // A float column shows its decimals even when a value is whole (ratings read 4.0, as in the CSV file).
+  const float = df.dtypes.map((d) => d.startsWith('float'));
+  const show = (v: Cell, j: number) => (float[j] && typeof v === 'number' ? v.toFixed(digits) : format(v, digits));
+  return { header, rows: values.map((row) => row.map(show)) };
 }
 
 /** An HTML table; numeric-looking columns are right-aligned. */

@@ -1,8 +1,10 @@
 import { popularity, topByGenre } from './baselines';
 import { type CleaningOptions, cleanDataset } from './cleaning';
+import { UsageError } from './errors';
 import {
   type Figure,
   type Milestone,
+  type PlotlyFigure,
   reconstructedPredictionsFigure,
   roadmapFigure,
   SERIES_STEPS,
@@ -175,11 +177,11 @@ export function svdPipelineFigureOf(p: Part1): Figure {
 }
 
 /** Figure 6: a block of the user × movie matrix; figure 7: the same block reconstructed; figure 8: user 1's top 5. */
-export function matrixFigureOf(p: Part1): Figure {
+export function matrixFigureOf(p: Part1): PlotlyFigure {
   return userMovieMatrixFigure(blockOf(p));
 }
 
-export function reconstructionFigureOf(p: Part1): Figure {
+export function reconstructionFigureOf(p: Part1): PlotlyFigure {
   return reconstructedPredictionsFigure(reconstructedBlock(p));
 }
 
@@ -199,4 +201,29 @@ export function part1Figures(p: Part1): Figure[] {
     reconstructionFigureOf(p),
     userTopFigureOf(p),
   ];
+}
+
+/**
+ * RMSE in stars of the model's reconstruction over the ratings it was fitted on (training error): it falls
+ * as k grows, whether or not predictions of unseen ratings improve. One row of scores at a time.
+ */
+export function reconstructionRmse(model: SvdModel): number {
+  const m = model.matrix;
+  let sq = 0;
+  for (let r = 0; r < m.rows; r++) {
+    const scores = model.predictRow(r);
+    for (let q = m.indptr[r]; q < m.indptr[r + 1]; q++) sq += (scores[m.indices[q]] - m.values[q]) ** 2;
+  }
+  return Math.sqrt(sq / m.indptr[m.rows]);
+}
+
+/** The scores the model gives a user's unrated movies, in column order: what the fill mode changes most. */
+export function unseenScores(model: SvdModel, userId: UserId): Float64Array {
+  const m = model.matrix;
+  const row = m.rowOf(userId);
+  if (row < 0) throw new UsageError(`user ${userId} has no ratings in this matrix`);
+  const scores = model.predictRow(row);
+  const seen = new Uint8Array(m.cols);
+  for (let q = m.indptr[row]; q < m.indptr[row + 1]; q++) seen[m.indices[q]] = 1;
+  return scores.filter((_, c) => seen[c] === 0);
 }

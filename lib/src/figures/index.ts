@@ -1,5 +1,6 @@
 // Figures of the blog: builders (plain data → Figure), one renderer (Figure → SVG, PNG, files),
 // the figures README, and notebook display. Re-exports only.
+export * from './charts';
 export * from './display';
 export * from './fig01-roadmap';
 export * from './fig02-snapshot';
