@@ -4,7 +4,7 @@ import { biasBaselineModel } from './bias-baseline';
 import { easeModel } from './ease';
 import { genrePopularityModel } from './genre-popularity';
 import { itemKnnModel } from './item-knn';
-import { mfSgdModel } from './mf-sgd';
+import { MF_SGD_TUNED, mfSgdModel } from './mf-sgd';
 import type { Model } from './model';
 import { popularityModel } from './popularity';
 import { svdModel } from './svd-model';
@@ -98,6 +98,12 @@ export const MODEL_REGISTRY: readonly RegisteredModel[] = [
     summary: 'biased matrix factorisation trained by SGD (Funk SVD, as Surprise)',
     uses: ['k', 'seed'],
     create: ({ k, seed }) => mfSgdModel({ factors: k, seed }),
+  },
+  {
+    name: 'mf-sgd-tuned',
+    summary: 'the same factorisation with settings chosen on a validation split carved from training data',
+    uses: ['k', 'seed'],
+    create: ({ k, seed }) => mfSgdModel({ ...MF_SGD_TUNED, factors: k ?? MF_SGD_TUNED.factors, seed }),
   },
   {
     name: 'item-knn',
