@@ -27,6 +27,22 @@ export * from './metrics';
 export * from './ranking-metrics';
 export * from './beyond-accuracy';
 export * from './models/model';
+export * from './models/registry';
+export * from './models/popularity';
+export * from './models/genre-popularity';
+export * from './models/bias-baseline';
+export * from './models/svd-model';
+export * from './models/mf-sgd';
+export * from './models/item-knn';
+export * from './models/ease';
+export * from './evaluation/protocols';
+export * from './evaluation/run-protocol';
+export * from './evaluation/evaluate-split';
+export * from './evaluation/result-table';
+export * from './evaluation/verdict';
+// Scale.
+export * from './synthetic';
+export { writeRatingsCsv } from './ratings-writer';
 // Figures and notebook display.
 export * from './figures';
 export * from './notebook';

@@ -1,8 +1,6 @@
+import type { Fill } from '../svd';
 import { formatCount, PALETTE, themed, wrapText } from './theme';
 import type { VegaLiteFigure } from './types';
-
-/** How missing ratings enter the matrix: `zero` as in the blog, `user-mean` centred on each user. */
-export type FillMode = 'zero' | 'user-mean';
 
 /** The sizes and settings the diagram states. */
 export interface SvdPipelineInput {
@@ -12,7 +10,8 @@ export interface SvdPipelineInput {
   movies: number;
   /** Singular values kept. */
   k: number;
-  fill: FillMode;
+  /** How missing ratings enter the matrix: `zero` as in the blog, `user-mean` centred on each user. */
+  fill: Fill;
   /** Recommendations per user. */
   topN: number;
 }

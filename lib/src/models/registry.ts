@@ -18,9 +18,8 @@ import { svdModel } from './svd-model';
  * variants ('svd-zero', 'svd-user-mean'): tables print the built model's name, so it must work as `--model`.
  */
 
-/** How the SVD reads the cells nobody rated before factorising: as 0 stars, or as the user's mean (svd.ts). */
-export type FillMode = Fill;
-export const FILL_MODES: readonly FillMode[] = ['zero', 'user-mean'];
+/** The SVD's fill modes (svd.ts), for option parsing. */
+export const FILL_MODES: readonly Fill[] = ['zero', 'user-mean'];
 
 /** The options a model can take from the command line. */
 export type ModelOptionName = 'k' | 'fill' | 'seed';
@@ -32,7 +31,7 @@ export interface ModelOptions {
    */
   k?: number;
   /** The SVD's fill of unrated cells. Default: the SVD's own ('zero'). Ignored by the other models. */
-  fill?: FillMode;
+  fill?: Fill;
   /** Seed of the models that draw random numbers. Default: each model's own, so a plain run is the documented one. */
   seed?: number;
 }
