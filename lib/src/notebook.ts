@@ -87,3 +87,8 @@ export async function showTable(table: DataFrame | readonly object[], options: S
     'text/plain': `${caption === undefined ? '' : `${caption}\n`}${tableText(header, shown)}`,
   });
 }
+
+/** Shows markdown text (prose built from numbers, such as an evaluation verdict) in the notebook. `await` it. */
+export async function showMarkdown(text: string): Promise<void> {
+  await displayBundle({ 'text/markdown': text, 'text/plain': text });
+}
