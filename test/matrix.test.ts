@@ -2,36 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { DataError, UsageError } from '../lib/src/errors';
-import {
-  buildRatingMatrix,
-  type CsrMatrix,
-  denseBlock,
-  rowMeans,
-  subtractFromRows,
-  transpose,
-  valueAt,
-} from '../lib/src/matrix';
-import type { RatingsTable } from '../lib/src/types';
-
-/** A ratings table from [userId, movieId, rating] triples (timestamps 0). */
-function table(triples: readonly (readonly [number, number, number])[]): RatingsTable {
-  return {
-    length: triples.length,
-    userId: Int32Array.from(triples, (t) => t[0]),
-    movieId: Int32Array.from(triples, (t) => t[1]),
-    rating: Float32Array.from(triples, (t) => t[2]),
-    timestamp: new Uint32Array(triples.length),
-  };
-}
-
-/** The dense rows × cols array of a CSR matrix (0 where nothing is stored): the reference in properties. */
-function dense(m: CsrMatrix): number[][] {
-  const out = Array.from({ length: m.rows }, () => new Array<number>(m.cols).fill(0));
-  for (let r = 0; r < m.rows; r++) {
-    for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) out[r][m.indices[p]] = m.values[p];
-  }
-  return out;
-}
+import { buildRatingMatrix, denseBlock, rowMeans, subtractFromRows, transpose, valueAt } from '../lib/src/matrix';
+import { denseOf as dense, tripleTable as table } from './helpers/tables';
 
 /** Ratings with distinct (user, movie) pairs, user ids 1..30 and movie ids 1..40, in random order. */
 const ratingTriples = fc

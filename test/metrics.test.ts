@@ -6,7 +6,7 @@ import { UsageError } from '../lib/src/errors';
 import { type Scored, type ScoredTable, topKByUser } from '../lib/src/metric-inputs';
 import { expVar, mae, matchPredictions, ratingMetrics, rmse, rsquared } from '../lib/src/metrics';
 import { hitRateAtK, mapAtK, ndcgAtK, precisionAtK, rankingMetrics, recallAtK } from '../lib/src/ranking-metrics';
-import { ratingsTable } from '../lib/src/ratings-table';
+import { recordsToTable as ratingsTable } from '../lib/src/ratings-columns';
 import type { Rating } from '../lib/src/types';
 import {
   msDiversityRecommendations,

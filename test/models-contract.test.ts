@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { biasBaselineModel } from '../lib/src/models/bias-baseline';
 import { easeModel } from '../lib/src/models/ease';
+import { easeNextModel } from '../lib/src/models/ease-next';
 import { genrePopularityModel } from '../lib/src/models/genre-popularity';
 import { itemKnnModel } from '../lib/src/models/item-knn';
 import { mfSgdModel } from '../lib/src/models/mf-sgd';
@@ -39,6 +40,7 @@ const models: Model[] = [
   mfSgdModel({ factors: 8, epochs: 5 }),
   itemKnnModel({ neighbours: 5 }),
   easeModel({ minCount: 3, lambda: 10 }),
+  easeNextModel({ minCount: 3, lambda: 10 }),
 ];
 
 for (const model of models) {

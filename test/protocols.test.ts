@@ -17,7 +17,7 @@ import {
   resolveModel,
 } from '../lib/src/models/registry';
 import type { Progress } from '../lib/src/progress';
-import { ratingsTable } from '../lib/src/ratings-table';
+import { recordsToTable as ratingsTable } from '../lib/src/ratings-columns';
 import { chronologicalSplit } from '../lib/src/split';
 import type { MovieId, Rating, UserId } from '../lib/src/types';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { UsageError } from '../lib/src/errors';
-import { ratingsTable } from '../lib/src/ratings-table';
+import { recordsToTable as ratingsTable } from '../lib/src/ratings-columns';
 import { chronologicalSplit, leaveLastOut, partition, randomSplit, type Split, timeSplit } from '../lib/src/split';
 import type { Rating, RatingsTable } from '../lib/src/types';
 

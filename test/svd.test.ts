@@ -10,6 +10,7 @@ import { buildRatingMatrix, type CsrMatrix } from '../lib/src/matrix';
 import { createRng } from '../lib/src/random';
 import { fitSvd, recommendSvd, type TruncatedSvd, truncatedSvd } from '../lib/src/svd';
 import type { RatingsTable } from '../lib/src/types';
+import { tripleTable as table } from './helpers/tables';
 
 /** A CSR matrix from a dense array, storing the non-zero cells. */
 function csr(a: readonly (readonly number[])[]): CsrMatrix {
@@ -199,17 +200,6 @@ test('k must be a whole number from 1 to min(rows, cols)', () => {
   }
   assert.throws(() => fitSvd(buildRatingMatrix(table([[1, 1, 4]])), { k: 2 }), UsageError);
 });
-
-/** A ratings table from [userId, movieId, rating] triples. */
-function table(triples: readonly (readonly number[])[]): RatingsTable {
-  return {
-    length: triples.length,
-    userId: Int32Array.from(triples, (t) => t[0]),
-    movieId: Int32Array.from(triples, (t) => t[1]),
-    rating: Float32Array.from(triples, (t) => t[2]),
-    timestamp: new Uint32Array(triples.length),
-  };
-}
 
 /** Every cell of a users × movies grid as ratings (userIds 1.., movieIds 10, 20, ...). */
 function fullTable(grid: readonly (readonly number[])[]): RatingsTable {

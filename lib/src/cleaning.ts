@@ -1,4 +1,5 @@
 import { type BotDetection, type BotRules, detectBots } from './bots';
+import { takeRows } from './ratings-columns';
 import type { Movie, MovieLens, RatingsTable } from './types';
 
 /**
@@ -38,21 +39,7 @@ export interface BotReport extends BotDetection {
 export function filterRatings(t: RatingsTable, keep: (row: number) => boolean): RatingsTable {
   const rows: number[] = [];
   for (let i = 0; i < t.length; i++) if (keep(i)) rows.push(i);
-  const n = rows.length;
-  const out = {
-    length: n,
-    userId: new Int32Array(n),
-    movieId: new Int32Array(n),
-    rating: new Float32Array(n),
-    timestamp: new Uint32Array(n),
-  } satisfies RatingsTable;
-  rows.forEach((row, j) => {
-    out.userId[j] = t.userId[row];
-    out.movieId[j] = t.movieId[row];
-    out.rating[j] = t.rating[row];
-    out.timestamp[j] = t.timestamp[row];
-  });
-  return out;
+  return takeRows(t, rows);
 }
 
 /** Keeps the ratings whose movie passes `test`. */

@@ -19,7 +19,7 @@ export * from './matrix';
 export * from './svd';
 export * from './part1';
 // Evaluation.
-export * from './ratings-table';
+export { takeRows } from './ratings-columns';
 export * from './split';
 export type { Scored, ScoredTable, Truth, Predictions } from './metric-inputs';
 export { topKByUser } from './metric-inputs';
@@ -35,6 +35,8 @@ export * from './models/svd-model';
 export * from './models/mf-sgd';
 export * from './models/item-knn';
 export * from './models/ease';
+export * from './models/ease-next';
+export * from './models/transitions';
 export * from './evaluation/protocols';
 export * from './evaluation/run-protocol';
 export * from './evaluation/evaluate-split';

@@ -1,5 +1,6 @@
 import { UsageError } from './errors';
 import { NO_GENRE_LABELS, NO_GENRES } from './movielens-files';
+import { ratingsToRecords } from './ratings-columns';
 import type { DatasetName, Movie, MovieLens, Rating, RatingsTable } from './types';
 
 /**
@@ -117,16 +118,7 @@ export interface MovieRow {
 
 /** Rating records of rows [start, start + n) of a table, in table (file) order; fewer at the end of the table. */
 export function ratingRows(table: RatingsTable, n = 5, start = 0): Rating[] {
-  const rows: Rating[] = [];
-  for (let i = Math.max(0, start); i < Math.min(table.length, start + n); i++) {
-    rows.push({
-      userId: table.userId[i],
-      movieId: table.movieId[i],
-      rating: table.rating[i],
-      timestamp: table.timestamp[i],
-    });
-  }
-  return rows;
+  return ratingsToRecords(table, Math.max(0, start), Math.max(0, start) + n);
 }
 
 /** A movie as its file shows it; `noGenres` is the label for no genres, default ml-latest-small's. */

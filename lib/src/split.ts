@@ -1,6 +1,6 @@
 import { UsageError } from './errors';
 import { createRng, shuffleInPlace } from './random';
-import { takeRows } from './ratings-table';
+import { takeRows } from './ratings-columns';
 import type { RatingsTable } from './types';
 
 /**

@@ -2,7 +2,7 @@ import type { ScoredTable } from '../metric-inputs';
 import { ratingMetrics } from '../metrics';
 import type { FittedModel, Model } from '../models/model';
 import { type Progress, silentProgress } from '../progress';
-import { takeRows } from '../ratings-table';
+import { takeRows } from '../ratings-columns';
 import type { Movie, RatingsTable } from '../types';
 import { type CandidateIndex, candidateIndex } from './candidates';
 import { type ListMetrics, listMetrics } from './list-metrics';

@@ -1,5 +1,6 @@
 import { invertSpd } from '../cholesky';
 import { UsageError } from '../errors';
+import type { CsrMatrix } from '../matrix';
 import { implicitMatrix, watchedRule } from './implicit';
 import type { FittedModel, Model } from './model';
 import { columnRecommender } from './top-n';
@@ -47,31 +48,8 @@ export function easeModel(options: EaseOptions = {}): Model {
     predictsRatings: false,
     fit(train): FittedModel {
       const { ratings, watched, columnCounts } = implicitMatrix(train, minRating);
-      // slot[c]: the position of column c among the kept movies, or -1.
-      const slot = new Int32Array(ratings.cols).fill(-1);
-      const kept: number[] = [];
-      for (let c = 0; c < ratings.cols; c++) if (columnCounts[c] >= minCount) slot[c] = kept.push(c) - 1;
+      const { kept, slot, weights: b } = easeWeights(watched, columnCounts, { lambda, minCount });
       const n = kept.length;
-      if (n === 0) throw new UsageError(`no movie has ${minCount} watchers or more`);
-      const gram = new Float64Array(n * n);
-      const mine = new Int32Array(n);
-      for (let u = 0; u < watched.rows; u++) {
-        let count = 0;
-        for (let p = watched.indptr[u]; p < watched.indptr[u + 1]; p++) {
-          const s = slot[watched.indices[p]];
-          if (s >= 0) mine[count++] = s;
-        }
-        for (let a = 0; a < count; a++) {
-          const row = mine[a] * n;
-          for (let b = 0; b < count; b++) gram[row + mine[b]]++;
-        }
-      }
-      for (let i = 0; i < n; i++) gram[i * n + i] += lambda;
-      const b = invertSpd(gram, n);
-      const diagonal = Float64Array.from({ length: n }, (_, j) => b[j * n + j]);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) b[i * n + j] = i === j ? 0 : -b[i * n + j] / diagonal[j];
-      }
       const scores = new Float64Array(n);
       return {
         predict: () => Number.NaN,
@@ -97,4 +75,51 @@ export function easeModel(options: EaseOptions = {}): Model {
       };
     },
   };
+}
+
+/** EASE's learnt weights over the movies it keeps. */
+export interface EaseWeights {
+  /** The kept columns, ascending. */
+  kept: Int32Array;
+  /** slot[c]: the position of column c among `kept`, or -1. */
+  slot: Int32Array;
+  /** B, kept.length × kept.length row-major: row s holds what kept movie s adds to every kept movie. */
+  weights: Float64Array;
+}
+
+/**
+ * B = I - P·diag(1 / P_jj) with P = (XᵀX + λI)⁻¹, over the columns of `watched` with at least `minCount`
+ * entries. Exported for models that feed B other user rows (ease-next weights them by recency).
+ * @throws UsageError when no column has `minCount` entries.
+ */
+export function easeWeights(
+  watched: CsrMatrix,
+  columnCounts: Float64Array,
+  { lambda, minCount }: { lambda: number; minCount: number },
+): EaseWeights {
+  const slot = new Int32Array(watched.cols).fill(-1);
+  const keptList: number[] = [];
+  for (let c = 0; c < watched.cols; c++) if (columnCounts[c] >= minCount) slot[c] = keptList.push(c) - 1;
+  const n = keptList.length;
+  if (n === 0) throw new UsageError(`no movie has ${minCount} watchers or more`);
+  const gram = new Float64Array(n * n);
+  const mine = new Int32Array(n);
+  for (let u = 0; u < watched.rows; u++) {
+    let count = 0;
+    for (let p = watched.indptr[u]; p < watched.indptr[u + 1]; p++) {
+      const s = slot[watched.indices[p]];
+      if (s >= 0) mine[count++] = s;
+    }
+    for (let a = 0; a < count; a++) {
+      const row = mine[a] * n;
+      for (let b = 0; b < count; b++) gram[row + mine[b]]++;
+    }
+  }
+  for (let i = 0; i < n; i++) gram[i * n + i] += lambda;
+  const b = invertSpd(gram, n);
+  const diagonal = Float64Array.from({ length: n }, (_, j) => b[j * n + j]);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) b[i * n + j] = i === j ? 0 : -b[i * n + j] / diagonal[j];
+  }
+  return { kept: Int32Array.from(keptList), slot, weights: b };
 }

@@ -2,6 +2,7 @@ import { UsageError } from '../errors';
 import type { Fill } from '../svd';
 import { biasBaselineModel } from './bias-baseline';
 import { easeModel } from './ease';
+import { easeNextModel } from './ease-next';
 import { genrePopularityModel } from './genre-popularity';
 import { itemKnnModel } from './item-knn';
 import { MF_SGD_TUNED, mfSgdModel } from './mf-sgd';
@@ -115,6 +116,12 @@ export const MODEL_REGISTRY: readonly RegisteredModel[] = [
     summary: 'EASE linear autoencoder over movies (ranks only)',
     uses: [],
     create: () => easeModel(),
+  },
+  {
+    name: 'ease-next',
+    summary: 'EASE weighted toward recent ratings, blended with what others rated next (ranks only)',
+    uses: [],
+    create: () => easeNextModel(),
   },
 ];
 
