@@ -158,7 +158,14 @@ describe('the recs command line', {
       );
     }
     assert.ok(files.includes('README.md'));
-    for (const f of files)
+    for (const f of files) {
       assert.ok(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), `${f} differs`);
+    }
+    // The committed figures are what this code draws today: regenerate them (npm run figures) after a change.
+    const committed = path.join(PROJECT_ROOT, 'figures');
+    assert.deepEqual(readdirSync(committed).sort(), files);
+    for (const f of files) {
+      assert.ok(readFileSync(path.join(a, f)).equals(readFileSync(path.join(committed, f))), `figures/${f} is stale`);
+    }
   });
 });
