@@ -36,36 +36,14 @@ import { writeRatingsCsv } from '../lib/src/ratings-writer';
 import { truncatedSvd } from '../lib/src/svd';
 import { generateRatings } from '../lib/src/synthetic';
 import type { RatingsTable } from '../lib/src/types';
+import type { ScaleRow, ScaleStepResult, ScaleTask } from './bench/types';
 
-type Step = 'parse-csr' | 'svd-k50' | 'mf-epoch';
+type Step = Exclude<ScaleTask, 'generate'>;
 const STEPS: readonly Step[] = ['parse-csr', 'svd-k50', 'mf-epoch'];
 /** Making the data runs in a child too, so that this process stays small (see childStep). */
-type ChildTask = Step | 'generate';
-
-/** What a child reports on its last line of output. */
-interface StepResult {
-  /** Seconds of the timed part. */
-  seconds: number;
-  /** Peak resident memory (maxRSS) before the timed part: Node, the loaded modules and the step's input. */
-  inputMB: number;
-  /** Peak resident memory (maxRSS) at the end. */
-  peakMB: number;
-  /** The same peak read from /proc/self/status (VmHWM) on Linux, which counts this process alone. */
-  hwmMB?: number;
-  /** Details: seconds of sub-steps (parse and csr; write, of the files) and the SVD's iterations and restarts. */
-  parts?: Record<string, number>;
-  /** Distinct users and movies, and the size of ratings.csv (the generate step). */
-  users?: number;
-  movies?: number;
-  csvMB?: number;
-}
-
-interface Row extends Partial<StepResult> {
-  ratings: number;
-  step: ChildTask;
-  secondsPerMillion?: number;
-  error?: string;
-}
+type ChildTask = ScaleTask;
+type StepResult = ScaleStepResult;
+type Row = ScaleRow;
 
 const megabytes = (kilobytes: number) => Math.round(kilobytes / 1024);
 const peakMB = () => megabytes(process.resourceUsage().maxRSS);

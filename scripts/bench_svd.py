@@ -8,14 +8,17 @@ indptr.i32, indices.i32 (int32) and values.f64 (float64).
 
 Usage: python3 scripts/bench_svd.py MATRIX_DIR --k 50
 Then, one command per line on stdin, one JSON answer per line on stdout:
-  versions            -> {"numpy": ..., "scipy": ...}
+  versions            -> {"python": ..., "numpy": ..., "scipy": ...}
   svds SEED           -> {"seconds": ..., "s": [k values, descending]}
   dense               -> {"seconds": ..., "s": [...]}   (the first call also converts the matrix to dense)
+  memory              -> {"peakMB": ...}   peak resident memory of this process so far (VmHWM), or null
   quit
 """
 import argparse
 import json
 import os
+import platform
+import re
 import sys
 import time
 
@@ -36,6 +39,16 @@ def load(folder):
     return sp.csr_matrix((values, indices, indptr), shape=(shape["rows"], shape["cols"]))
 
 
+def peak_mb():
+    """VmHWM of this process in MB (Linux): a per-process figure, unlike ru_maxrss after a fork."""
+    try:
+        with open("/proc/self/status") as f:
+            kb = re.search(r"VmHWM:\s+(\d+) kB", f.read())
+        return round(int(kb.group(1)) / 1024) if kb else None
+    except OSError:
+        return None
+
+
 def descending(s, k):
     return sorted(map(float, s), reverse=True)[:k]
 
@@ -54,7 +67,7 @@ def main():
         if command[0] == "quit":
             break
         if command[0] == "versions":
-            answer = {"numpy": np.__version__, "scipy": scipy.__version__}
+            answer = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
         elif command[0] == "svds":
             start = time.perf_counter()
             # tol=0 (the default) asks ARPACK for machine precision; svds returns ascending values.
@@ -66,6 +79,8 @@ def main():
             start = time.perf_counter()
             _, s, _ = np.linalg.svd(dense, full_matrices=False)
             answer = {"seconds": time.perf_counter() - start, "s": descending(s, args.k)}
+        elif command[0] == "memory":
+            answer = {"peakMB": peak_mb()}
         else:
             answer = {"error": f"unknown command {command[0]}"}
         print(json.dumps(answer), flush=True)
