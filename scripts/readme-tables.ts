@@ -11,7 +11,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../lib/src/paths';
-import { evaluationTable, machineLine, markdownTable, scaleTable, speedTable, type Table } from './bench/tables';
+import {
+  evaluationTable,
+  machineLine,
+  markdownTable,
+  scaleTable,
+  speedTable,
+  surpriseTable,
+  type Table,
+} from './bench/tables';
 import { type BenchResults, RESULTS_VERSION, type TargetResult } from './bench/types';
 
 export type BlockName = 'evaluation' | 'performance';
@@ -88,6 +96,13 @@ export function evaluationBlock(results: BenchResults): string {
       continue;
     }
     parts.push(table(evaluationTable(run.result)));
+    if (run.protocol === 'ml100k-folds') {
+      parts.push(
+        "For reference, Surprise's published means on ml-100k (a random 5-fold split of u.data, not the u1..u5 " +
+          'files, and not run here):',
+        table(surpriseTable()),
+      );
+    }
     if (run.verdict !== null) parts.push(run.verdict);
   }
   parts.push('**Targets**', targetList(results.targets, 'evaluation'));
