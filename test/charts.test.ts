@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { barChart, histogramChart, lineChart, spectrumChart } from '../lib/src/figures/charts';
+import { barChart, binCounts, histogramChart, lineChart, spectrumChart } from '../lib/src/figures/charts';
 import { compileSpec, renderSvg } from '../lib/src/figures/render';
 
 const specs = {
@@ -13,7 +13,7 @@ const specs = {
   ),
   line: lineChart([{ x: 1, y: 2, series: 'a' }], { title: 'Line', xTitle: 'x', yTitle: 'y', logX: true }),
   spectrum: spectrumChart([5, 3, 1]),
-  histogram: histogramChart([{ value: 1.2, series: 'zero fill' }], { title: 'Hist', xTitle: 'stars' }),
+  histogram: histogramChart([{ series: 'zero fill', values: [1.2, 1.3, 2.9] }], { title: 'Hist', xTitle: 'stars' }),
 };
 
 for (const [name, spec] of Object.entries(specs)) {
@@ -46,4 +46,14 @@ test('the spectrum numbers singular values from 1', () => {
       [3, 1],
     ],
   );
+});
+
+test('values are counted per bin [start, start + step), bins aligned on multiples of the step', () => {
+  assert.deepEqual(binCounts([0.1, 0.24, 0.25, -0.01, 1.0], 0.25), [
+    { start: -0.25, end: 0, count: 1 },
+    { start: 0, end: 0.25, count: 2 },
+    { start: 0.25, end: 0.5, count: 1 },
+    { start: 1, end: 1.25, count: 1 },
+  ]);
+  assert.throws(() => binCounts([1], 0), RangeError);
 });

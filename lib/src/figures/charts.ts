@@ -70,20 +70,39 @@ export function spectrumChart(singularValues: ArrayLike<number>, series = 'singu
   });
 }
 
-/** Overlaid histograms of values per series, binned: e.g. predicted ratings under two fill modes. */
+/**
+ * Counts of `values` per bin of width `step`, bins aligned on multiples of `step`: [start, start + step).
+ * Binning here rather than in vega-lite keeps the spec (and a notebook output) small for thousands of values.
+ */
+export function binCounts(values: ArrayLike<number>, step: number): { start: number; end: number; count: number }[] {
+  if (!(step > 0)) throw new RangeError(`step must be positive, got ${step}`);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    const bin = Math.floor(values[i] / step);
+    counts.set(bin, (counts.get(bin) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([bin, count]) => ({ start: bin * step, end: (bin + 1) * step, count }));
+}
+
+/** Overlaid histograms, one per series (e.g. predicted ratings under two fill modes), binned by `binCounts`. */
 export function histogramChart(
-  rows: readonly { value: number; series: string }[],
-  options: { title: string; subtitle?: string; xTitle: string; step?: number },
+  series: readonly { series: string; values: ArrayLike<number> }[],
+  options: { title: string; subtitle?: string; xTitle: string; yTitle?: string; step?: number },
 ): TopLevelSpec {
+  const step = options.step ?? 0.25;
+  const rows = series.flatMap((s) => binCounts(s.values, step).map((b) => ({ ...b, series: s.series })));
   return themed({
     title: { text: options.title, subtitle: options.subtitle ?? '' },
-    data: { values: [...rows] },
+    data: { values: rows },
     width: 420,
     height: 220,
     mark: { type: 'bar', opacity: 0.6, binSpacing: 0 },
     encoding: {
-      x: { field: 'value', type: 'quantitative', bin: { step: options.step ?? 0.25 }, title: options.xTitle },
-      y: { aggregate: 'count', type: 'quantitative', title: 'movies', stack: null },
+      x: { field: 'start', type: 'quantitative', bin: { binned: true, step }, title: options.xTitle },
+      x2: { field: 'end' },
+      y: { field: 'count', type: 'quantitative', title: options.yTitle ?? 'count', stack: null },
       color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
     },
   });
