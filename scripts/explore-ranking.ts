@@ -12,125 +12,11 @@ import { invertSpd } from '../lib/src/cholesky';
 import { cleanDataset } from '../lib/src/cleaning';
 import { evaluateSplit } from '../lib/src/evaluation/evaluate-split';
 import { loadMovieLensDir } from '../lib/src/loading';
-import { buildRatingMatrix, type RatingMatrix } from '../lib/src/matrix';
 import { easeModel } from '../lib/src/models/ease';
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { svdModel } from '../lib/src/models/svd-model';
-import { topIndices } from '../lib/src/models/top-n';
 import { chronologicalSplit } from '../lib/src/split';
-import type { RatingsTable } from '../lib/src/types';
-
-const DATA = process.env.MOVIELENS_DIR ?? '/work/shared/data/movielens';
-
-interface Ctx {
-  train: RatingsTable;
-  matrix: RatingMatrix;
-  /** Per row, columns in chronological order (timestamp, movieId), with their timestamps and ratings. */
-  seqStart: Int32Array;
-  seqCol: Int32Array;
-  seqTime: Float64Array;
-  seqRating: Float64Array;
-  counts: Float64Array;
-  /** test: per row, relevant columns. */
-  relevant: Int32Array[];
-}
-
-function context(train: RatingsTable, test: RatingsTable): Ctx {
-  const matrix = buildRatingMatrix(train);
-  const n = train.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) =>
-      train.userId[a] - train.userId[b] ||
-      train.timestamp[a] - train.timestamp[b] ||
-      train.movieId[a] - train.movieId[b],
-  );
-  const seqStart = new Int32Array(matrix.rows + 1);
-  const seqCol = new Int32Array(n);
-  const seqTime = new Float64Array(n);
-  const seqRating = new Float64Array(n);
-  const counts = new Float64Array(matrix.cols);
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    const r = matrix.rowOf(train.userId[i]);
-    seqStart[r + 1]++;
-    seqCol[k] = matrix.colOf(train.movieId[i]);
-    seqTime[k] = train.timestamp[i];
-    seqRating[k] = train.rating[i];
-    counts[seqCol[k]]++;
-  }
-  for (let r = 0; r < matrix.rows; r++) seqStart[r + 1] += seqStart[r];
-  const rel: number[][] = Array.from({ length: matrix.rows }, () => []);
-  for (let i = 0; i < test.length; i++) {
-    if (test.rating[i] < 4) continue;
-    const r = matrix.rowOf(test.userId[i]);
-    const c = matrix.colOf(test.movieId[i]);
-    if (r >= 0 && c >= 0) rel[r].push(c);
-  }
-  // Users with a relevant test rating but whose relevant movies are all outside train still count (score 0).
-  const relevantUsers = new Set<number>();
-  for (let i = 0; i < test.length; i++) if (test.rating[i] >= 4) relevantUsers.add(matrix.rowOf(test.userId[i]));
-  const relevant = rel.map((list, r) => (relevantUsers.has(r) ? Int32Array.from(list) : new Int32Array(0)));
-  for (let r = 0; r < matrix.rows; r++) if (!relevantUsers.has(r)) relevant[r] = new Int32Array([-1]);
-  return { train, matrix, seqStart, seqCol, seqTime, seqRating, counts, relevant };
-}
-
-type Scorer = (row: number, out: Float64Array) => void;
-
-/** NDCG, precision, recall @10 of a scorer, averaged over users with a relevant test rating. */
-function evaluate(ctx: Ctx, score: Scorer): { ndcg: number; precision: number; recall: number } {
-  const { matrix } = ctx;
-  const out = new Float64Array(matrix.cols);
-  let users = 0;
-  let ndcg = 0;
-  let precision = 0;
-  let recall = 0;
-  const rel = new Uint8Array(matrix.cols);
-  for (let r = 0; r < matrix.rows; r++) {
-    const relevant = ctx.relevant[r];
-    if (relevant.length === 1 && relevant[0] === -1) continue;
-    users++;
-    // Relevant count includes relevant test movies absent from train (ideal DCG uses all of them).
-    const nRel = relevantCount.get(ctx)?.[r] ?? relevant.length;
-    if (relevant.length === 0) continue;
-    score(r, out);
-    for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) out[matrix.indices[p]] = Number.NEGATIVE_INFINITY;
-    const top = topIndices(out, 10);
-    for (const c of relevant) rel[c] = 1;
-    let dcg = 0;
-    let hits = 0;
-    top.forEach((c, i) => {
-      if (rel[c]) {
-        hits++;
-        dcg += 1 / Math.log2(i + 2);
-      }
-    });
-    let idcg = 0;
-    for (let i = 0; i < Math.min(10, nRel); i++) idcg += 1 / Math.log2(i + 2);
-    for (const c of relevant) rel[c] = 0;
-    ndcg += dcg / idcg;
-    precision += hits / 10;
-    recall += hits / nRel;
-  }
-  return { ndcg: ndcg / users, precision: precision / users, recall: recall / users };
-}
-const relevantCount = new Map<Ctx, Float64Array>();
-
-async function splits() {
-  const ds = await loadMovieLensDir(path.join(DATA, 'ml-latest-small'), 'ml-latest-small');
-  const { data } = cleanDataset(ds);
-  const outer = chronologicalSplit(data.ratings, { testFraction: 0.2 });
-  const inner = chronologicalSplit(outer.train, { testFraction: 0.2 });
-  const make = (s: { train: RatingsTable; test: RatingsTable }) => {
-    const ctx = context(s.train, s.test);
-    const counts = new Float64Array(ctx.matrix.rows);
-    for (let i = 0; i < s.test.length; i++) {
-      if (s.test.rating[i] >= 4) counts[ctx.matrix.rowOf(s.test.userId[i])]++;
-    }
-    relevantCount.set(ctx, counts);
-    return ctx;
-  };
-  return { movies: data.movies, val: make(inner), test: make(outer) };
-}
+import { blend, type Ctx, DATA, evaluate, fmt, type Scorer, splits } from './explore/harness';
 
 // ---------------------------------------------------------------- signals
 
@@ -270,25 +156,6 @@ function easeWeighted(
     out.fill(0);
     for (let j = 0; j < n; j++) out[kept[j]] = sc[j];
   };
-}
-
-/** Max-normalised weighted sum of scorers (scores below 0 or -inf clipped to 0). */
-function blend(parts: [Scorer, number][], cols: number): Scorer {
-  const tmp = new Float64Array(cols);
-  return (row, out) => {
-    out.fill(0);
-    for (const [s, w] of parts) {
-      s(row, tmp);
-      let max = 0;
-      for (let c = 0; c < cols; c++) if (tmp[c] > max) max = tmp[c];
-      if (max <= 0) continue;
-      for (let c = 0; c < cols; c++) if (tmp[c] > 0) out[c] += (w * tmp[c]) / max;
-    }
-  };
-}
-
-function fmt(x: number) {
-  return x.toFixed(4);
 }
 
 /** The final numbers through the project's own evaluation: validation (inner split) and test (outer split). */
