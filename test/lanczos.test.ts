@@ -6,6 +6,7 @@ import { chooseRepresentation, denseGramUpper, gramOperator, symmetricMatvec } f
 import { largestEigenpairs, type SymmetricOperator } from '../lib/src/lanczos';
 import { type CsrMatrix, transpose } from '../lib/src/matrix';
 import { createRng, normalSampler } from '../lib/src/random';
+import { orthonormalityError } from './helpers/linear-algebra';
 
 /** Eigenvalues (descending) and unit eigenvectors (columns) of a dense symmetric matrix, by ml-matrix. */
 function reference(a: number[][]): { values: number[]; vectors: Matrix } {
@@ -22,20 +23,6 @@ function reference(a: number[][]): { values: number[]; vectors: Matrix } {
       0,
     ),
   };
-}
-
-/** max |ZᵀZ − I| for the n × p row-major z. */
-function orthonormalityError(z: Float64Array, p: number): number {
-  const n = z.length / p;
-  let worst = 0;
-  for (let a = 0; a < p; a++) {
-    for (let b = a; b < p; b++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += z[i * p + a] * z[i * p + b];
-      worst = Math.max(worst, Math.abs(s - (a === b ? 1 : 0)));
-    }
-  }
-  return worst;
 }
 
 /** A dense symmetric positive semi-definite n × n matrix B·Bᵀ with a slowly decaying spectrum. */

@@ -10,6 +10,7 @@ import { buildRatingMatrix, type CsrMatrix } from '../lib/src/matrix';
 import { createRng } from '../lib/src/random';
 import { fitSvd, recommendSvd, type TruncatedSvd, truncatedSvd } from '../lib/src/svd';
 import type { RatingsTable } from '../lib/src/types';
+import { orthonormalityError } from './helpers/linear-algebra';
 import { tripleTable as table } from './helpers/tables';
 
 /** A CSR matrix from a dense array, storing the non-zero cells. */
@@ -46,15 +47,6 @@ function randomDense(rows: number, cols: number, density: number, seed: number):
 const column = (x: Float64Array, k: number, j: number) =>
   Float64Array.from({ length: x.length / k }, (_, i) => x[i * k + j]);
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, x, i) => s + x * b[i], 0);
-
-function orthonormalityError(x: Float64Array, k: number): number {
-  let worst = 0;
-  for (let a = 0; a < k; a++) {
-    for (let b = a; b < k; b++)
-      worst = Math.max(worst, Math.abs(dot(column(x, k, a), column(x, k, b)) - (a === b ? 1 : 0)));
-  }
-  return worst;
-}
 
 /** max over i of ‖A·vᵢ − sᵢ·uᵢ‖ and ‖Aᵀ·uᵢ − sᵢ·vᵢ‖. */
 function tripletResidual(a: readonly (readonly number[])[], svd: TruncatedSvd): number {

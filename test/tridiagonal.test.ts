@@ -5,6 +5,7 @@ import { tridiagonalize } from '../lib/src/householder';
 import { tridiagonalEigenvectors } from '../lib/src/inverse-iteration';
 import { createRng, normalSampler } from '../lib/src/random';
 import { tridiagonalEigenvalue, tridiagonalPair, tridiagonalSpectrum } from '../lib/src/tridiagonal';
+import { orthonormalityError } from './helpers/linear-algebra';
 
 /** Eigenvalues (descending) and unit eigenvectors (columns) of a dense symmetric matrix, by ml-matrix. */
 function reference(a: number[][]): { values: number[]; vectors: Matrix } {
@@ -46,20 +47,6 @@ function residual(diag: ArrayLike<number>, off: ArrayLike<number>, values: Array
       if (i > 0) t += off[i - 1] * z[(i - 1) * p + j];
       if (i < n - 1) t += off[i] * z[(i + 1) * p + j];
       worst = Math.max(worst, Math.abs(t));
-    }
-  }
-  return worst;
-}
-
-/** max |ZᵀZ − I| for the n × p row-major z. */
-function orthonormalityError(z: Float64Array, p: number): number {
-  const n = z.length / p;
-  let worst = 0;
-  for (let a = 0; a < p; a++) {
-    for (let b = a; b < p; b++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += z[i * p + a] * z[i * p + b];
-      worst = Math.max(worst, Math.abs(s - (a === b ? 1 : 0)));
     }
   }
   return worst;
