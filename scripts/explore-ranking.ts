@@ -16,7 +16,7 @@ import { easeModel } from '../lib/src/models/ease';
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { svdModel } from '../lib/src/models/svd-model';
 import { chronologicalSplit } from '../lib/src/split';
-import { blend, type Ctx, DATA, evaluate, fmt, type Scorer, splits } from './explore/harness';
+import { blend, type Ctx, DATA, evaluate, fmt, type Scorer, splits, timePopScorer } from './explore/harness';
 
 // ---------------------------------------------------------------- signals
 
@@ -32,31 +32,6 @@ function easeScorer(ctx: Ctx): Scorer {
 
 function popularityScorer(ctx: Ctx): Scorer {
   return (_row, out) => out.set(ctx.counts);
-}
-
-/** Ratings of each movie by anyone within `window` seconds of the user's last training rating. */
-function timePopScorer(ctx: Ctx, window: number, after = false): Scorer {
-  const n = ctx.seqCol.length;
-  const byTime = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => ctx.seqTime[a] - ctx.seqTime[b]);
-  const times = Float64Array.from(byTime, (i) => ctx.seqTime[i]);
-  const lower = (t: number) => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (times[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return (row, out) => {
-    out.fill(0);
-    const last = ctx.seqTime[ctx.seqStart[row + 1] - 1];
-    const a = lower(after ? last : last - window);
-    const b = lower(last + window);
-    for (let k = a; k < b; k++) out[ctx.seqCol[byTime[k]]] += 1;
-    for (let c = 0; c < out.length; c++) out[c] += ctx.counts[c] * 1e-4;
-  };
 }
 
 /**

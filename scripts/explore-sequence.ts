@@ -21,7 +21,7 @@
  */
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { transitionWeights, userSequences } from '../lib/src/models/transitions';
-import { blend, type Ctx, evaluate, fmt, type Scorer, splits } from './explore/harness';
+import { blend, type Ctx, evaluate, fmt, type Scorer, splits, timePopScorer } from './explore/harness';
 
 /** ease-next through its own recommend (top 500 scores, rest -inf). */
 function easeNextScorer(ctx: Ctx, options = {}): Scorer {
@@ -164,31 +164,6 @@ function walkScorer(ctx: Ctx, o: { steps: number; beta: number; recency: number;
   };
 }
 
-/** Ratings of each movie by anyone in the `window` seconds after the user's last training rating. */
-function timePopScorer(ctx: Ctx, window: number): Scorer {
-  const n = ctx.seqCol.length;
-  const byTime = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => ctx.seqTime[a] - ctx.seqTime[b]);
-  const times = Float64Array.from(byTime, (i) => ctx.seqTime[i]);
-  const lower = (t: number) => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (times[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return (row, out) => {
-    out.fill(0);
-    const last = ctx.seqTime[ctx.seqStart[row + 1] - 1];
-    const a = lower(last);
-    const b = lower(last + window);
-    for (let k = a; k < b; k++) out[ctx.seqCol[byTime[k]]] += 1;
-    for (let c = 0; c < out.length; c++) out[c] += ctx.counts[c] * 1e-4;
-  };
-}
-
 const GATE_SECONDS = Number(process.env.GATE_SECONDS ?? 86400);
 
 async function main() {
@@ -249,7 +224,7 @@ async function main() {
     const sk = sknnScorer(ctx, { ...base, alpha: 2, lenNorm: 0, window: 50, decay: 0.97 });
     report('sknn best-guess', sk);
     for (const days of [30, 180, 730]) {
-      const tp = timePopScorer(ctx, days * 86400);
+      const tp = timePopScorer(ctx, days * 86400, true);
       report(`timepop after ${days}d`, tp);
       for (const w of [0.1, 0.2, 0.4]) {
         report(
@@ -341,7 +316,7 @@ async function main() {
     const E = easeNextScorer(ctx, { transitionWeight: 0 });
     const T = easeNextScorer(ctx, { transitionWeight: 1e4 });
     const A = alignScorer(ctx, { last: 30, recency: 0.9, match: 5, ahead: 10, decay: 0.9, alpha: 3, self: false });
-    const P = timePopScorer(ctx, 730 * 86400);
+    const P = timePopScorer(ctx, 730 * 86400, true);
     const parts = [E, T, A, P];
     const tmp = new Float64Array(cols);
     const gated =

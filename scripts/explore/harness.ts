@@ -141,3 +141,31 @@ export function blend(parts: [Scorer, number][], cols: number): Scorer {
 export function fmt(x: number) {
   return x.toFixed(4);
 }
+
+/**
+ * Ratings of each movie by anyone within `window` seconds of the user's last training rating (with `after`, only
+ * in the `window` seconds after it), plus a tiny share of overall popularity to break ties.
+ */
+export function timePopScorer(ctx: Ctx, window: number, after = false): Scorer {
+  const n = ctx.seqCol.length;
+  const byTime = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => ctx.seqTime[a] - ctx.seqTime[b]);
+  const times = Float64Array.from(byTime, (i) => ctx.seqTime[i]);
+  const lower = (t: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (row, out) => {
+    out.fill(0);
+    const last = ctx.seqTime[ctx.seqStart[row + 1] - 1];
+    const a = lower(after ? last : last - window);
+    const b = lower(last + window);
+    for (let k = a; k < b; k++) out[ctx.seqCol[byTime[k]]] += 1;
+    for (let c = 0; c < out.length; c++) out[c] += ctx.counts[c] * 1e-4;
+  };
+}
