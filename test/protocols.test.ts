@@ -6,7 +6,7 @@ import { candidateIndex } from '../lib/src/evaluation/candidates';
 import { evaluateSplit, type TrainTest } from '../lib/src/evaluation/evaluate-split';
 import { PROTOCOL_NAMES, protocolByName } from '../lib/src/evaluation/protocols';
 import { formatResultTable, resultRecords, resultTable } from '../lib/src/evaluation/result-table';
-import { evaluateModels, type ProtocolResult, runProtocol } from '../lib/src/evaluation/run-protocol';
+import { evaluateModels, type ProtocolResult, runProtocol, withoutPerUser } from '../lib/src/evaluation/run-protocol';
 import type { Model } from '../lib/src/models/model';
 import {
   createModel,
@@ -113,6 +113,11 @@ describe('evaluateSplit', () => {
     assert.equal(m.hitRate, 1);
     const ndcg = (1 / (1 + 1 / Math.log2(3)) + 1 / Math.log2(3)) / 2;
     assert.ok(Math.abs((m.ndcg ?? Number.NaN) - ndcg) < 1e-12);
+    // Per user, by userId (1 then 3), for confidence intervals; JSON output leaves them out.
+    assert.deepEqual(m.ndcgByUser, [1 / (1 + 1 / Math.log2(3)), 1 / Math.log2(3)]);
+    const result = evaluateModels([probeModel()], { movies: [], splits: [{ label: 'tiny', ...tiny }] });
+    const folds = withoutPerUser({ results: result } as ProtocolResult).results[0].folds;
+    assert.ok(result[0].folds[0].ndcgByUser !== undefined && !('ndcgByUser' in folds[0]));
   });
 
   test('coverage is the share of train movies recommended to someone', () => {

@@ -89,11 +89,55 @@ export function hitRateAtK(truth: Truth, predictions: Predictions, options?: Ran
   return rankingMetrics(truth, predictions, options).hitRate;
 }
 
+/** One averaged user's numbers: the summands of every metric in `rankingMetrics`. */
+export interface UserRankingScores {
+  userId: UserId;
+  precision: number;
+  recall: number;
+  ndcg: number;
+  map: number;
+  hitRate: number;
+}
+
 /**
  * All ranking metrics in one pass over the same lists.
  * @throws UsageError on a bad `k`, a (user, movie) pair twice in the truth, or when no user is left to average.
  */
 export function rankingMetrics(truth: Truth, predictions: Predictions, options: RankingOptions = {}): RankingMetrics {
+  return meanRankingScores(rankingScoresByUser(truth, predictions, options));
+}
+
+/** The equal-weight mean of per-user numbers (at least one user), as `rankingMetrics` reports them. */
+export function meanRankingScores(perUser: readonly UserRankingScores[]): RankingMetrics {
+  const sum = { precision: 0, recall: 0, ndcg: 0, map: 0, hitRate: 0 };
+  for (const u of perUser) {
+    sum.precision += u.precision;
+    sum.recall += u.recall;
+    sum.ndcg += u.ndcg;
+    sum.map += u.map;
+    sum.hitRate += u.hitRate;
+  }
+  const n = perUser.length;
+  return {
+    precision: sum.precision / n,
+    recall: sum.recall / n,
+    ndcg: sum.ndcg / n,
+    map: sum.map / n,
+    hitRate: sum.hitRate / n,
+    users: n,
+  };
+}
+
+/**
+ * The per-user numbers `rankingMetrics` averages, one entry per averaged user, by userId ascending: what a
+ * confidence interval over users (evaluation/bootstrap.ts) resamples.
+ * @throws UsageError as `rankingMetrics`.
+ */
+export function rankingScoresByUser(
+  truth: Truth,
+  predictions: Predictions,
+  options: RankingOptions = {},
+): UserRankingScores[] {
   const { k = 10, relevance = {}, users = 'truth', gain = 'binary', mapNormalization = 'relevant' } = options;
   checkK(k);
   const minRating = relevance.minRating ?? Number.NEGATIVE_INFINITY;
@@ -112,7 +156,7 @@ export function rankingMetrics(truth: Truth, predictions: Predictions, options: 
     relevant.set(movie, gain === 'binary' ? 1 : gain === 'rating' ? stars : 2 ** stars - 1);
   }
   const top = topKByUser(predictions, k);
-  const sum = { precision: 0, recall: 0, ndcg: 0, map: 0, hitRate: 0, users: 0 };
+  const out: UserRankingScores[] = [];
   for (const [user, relevant] of relevantOf) {
     const list = top.get(user);
     if (list === undefined && users === 'common') continue;
@@ -128,22 +172,16 @@ export function rankingMetrics(truth: Truth, predictions: Predictions, options: 
     });
     const idealGains = [...relevant.values()].sort((a, b) => b - a).slice(0, k);
     const idcg = idealGains.reduce((s, g, r) => s + g / Math.log2(r + 2), 0);
-    sum.precision += hits / k;
-    sum.recall += hits / relevant.size;
-    sum.ndcg += idcg > 0 ? dcg / idcg : 0;
-    sum.map += precisionSum / (mapNormalization === 'relevant' ? relevant.size : Math.min(k, relevant.size));
-    sum.hitRate += hits > 0 ? 1 : 0;
-    sum.users++;
+    out.push({
+      userId: user,
+      precision: hits / k,
+      recall: hits / relevant.size,
+      ndcg: idcg > 0 ? dcg / idcg : 0,
+      map: precisionSum / (mapNormalization === 'relevant' ? relevant.size : Math.min(k, relevant.size)),
+      hitRate: hits > 0 ? 1 : 0,
+    });
   }
-  const n = sum.users;
-  if (n === 0)
+  if (out.length === 0)
     throw new UsageError(`no user has a relevant truth movie${users === 'common' ? ' and a prediction' : ''}`);
-  return {
-    precision: sum.precision / n,
-    recall: sum.recall / n,
-    ndcg: sum.ndcg / n,
-    map: sum.map / n,
-    hitRate: sum.hitRate / n,
-    users: n,
-  };
+  return out.sort((a, b) => a.userId - b.userId);
 }

@@ -10,14 +10,16 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isDatasetName } from '../../lib/src/datasets';
-import { type ProtocolResult, runProtocol } from '../../lib/src/evaluation/run-protocol';
-import { evaluationVerdict } from '../../lib/src/evaluation/verdict';
+import { ndcgRatioInterval, type RatioInterval } from '../../lib/src/evaluation/bootstrap';
+import { type ProtocolResult, runProtocol, withoutPerUser } from '../../lib/src/evaluation/run-protocol';
+import { bestBy, evaluationVerdict } from '../../lib/src/evaluation/verdict';
 import { ensureDataset } from '../../lib/src/fetch';
 import { loadMl100kFold } from '../../lib/src/loading';
 import { mfSgdModel } from '../../lib/src/models/mf-sgd';
 import type { Progress } from '../../lib/src/progress';
 import { peakMB } from './memory';
 import { compareSvd, loadSvdMatrix, type SvdComparison } from './svd';
+import { isSvdVariant } from './targets';
 
 /** The ml-100k fold the MF fit is timed on: u1, the first of the five published folds. */
 export const MF_FOLD = 'u1';
@@ -45,8 +47,11 @@ export interface MfChildResult {
 
 export interface EvaluateChildResult {
   peakMB: number;
+  /** Without the per-user numbers (withoutPerUser). */
   result: ProtocolResult;
   verdict: string;
+  /** Per model, the paired bootstrap interval of its nDCG@10 over the best SVD variant's (none without an SVD). */
+  svdIntervals: Record<string, RatioInterval>;
 }
 
 /** Default settings of mfSgdModel (Surprise's): the fit the issue asks to time. */
@@ -92,7 +97,16 @@ async function mfFit(runs: number): Promise<MfChildResult> {
 
 async function evaluate(protocol: string): Promise<EvaluateChildResult> {
   const result = await runProtocol(protocol, { progress: foldLog(protocol) });
-  return { peakMB: peakMB(), result, verdict: evaluationVerdict(result) };
+  const svd = bestBy(
+    result.results.filter((r) => isSvdVariant(r.model)),
+    'ndcgAt10',
+  );
+  const svdIntervals: Record<string, RatioInterval> = {};
+  for (const r of result.results) {
+    const interval = svd && ndcgRatioInterval(r, svd);
+    if (interval) svdIntervals[r.model] = interval;
+  }
+  return { peakMB: peakMB(), result: withoutPerUser(result), verdict: evaluationVerdict(result), svdIntervals };
 }
 
 /** One line on stderr per model and fold ("model 2 of 11 (svd-zero), fold 3 of 5"): readable in a log file. */

@@ -222,6 +222,7 @@ export async function evaluationRun(protocol: string): Promise<EvaluationRun> {
     error: run.error,
     verdict: r?.verdict ?? null,
     result: r?.result ?? null,
+    svdIntervals: r?.svdIntervals ?? null,
   };
 }
 

@@ -142,6 +142,10 @@ export function evaluationTargets(evaluation: readonly EvaluationRun[]): TargetR
       'ndcgAt10',
     );
   const ratio = ranker && svd ? (ranker.ndcgAt10 as number) / (svd.ndcgAt10 as number) : undefined;
+  const interval = ranker && evaluation.find((e) => e.protocol === 'mls-temporal')?.svdIntervals?.[ranker.model];
+  const intervalText = interval
+    ? ` (${Math.round(interval.level * 100)}% bootstrap interval over ${interval.users} users: ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}×)`
+    : '';
   return [
     mf?.rmse != null
       ? target(
@@ -158,7 +162,7 @@ export function evaluationTargets(evaluation: readonly EvaluationRun[]): TargetR
           'evaluation',
           ndcgText,
           status(ratio >= TARGETS.ndcgRatio),
-          `${ranker.model} ${f4(ranker.ndcgAt10)} against ${svd.model} ${f4(svd.ndcgAt10)}: ${ratio.toFixed(2)}×`,
+          `${ranker.model} ${f4(ranker.ndcgAt10)} against ${svd.model} ${f4(svd.ndcgAt10)}: ${ratio.toFixed(2)}×${intervalText}`,
         )
       : target('ranking-ndcg', 'evaluation', ndcgText, 'N/A', temporal ? 'no ranking or no SVD model' : 'not run'),
   ];

@@ -1,3 +1,4 @@
+import type { RatioInterval } from '../../lib/src/evaluation/bootstrap';
 import type { ProtocolResult } from '../../lib/src/evaluation/run-protocol';
 import type { Timing } from './stats';
 
@@ -90,6 +91,8 @@ export interface EvaluationRun {
   /** evaluationVerdict(result), markdown. */
   verdict: string | null;
   result: ProtocolResult | null;
+  /** Per model, the bootstrap interval of its nDCG@10 over the best SVD variant's (child.ts). */
+  svdIntervals?: Record<string, RatioInterval> | null;
 }
 
 /** A step of scripts/bench-scale.ts. */

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors';
 import { PROTOCOL_NAMES, protocolByName } from '../evaluation/protocols';
 import { formatResultTable } from '../evaluation/result-table';
-import { PROTOCOL_K, PROTOCOL_MIN_RATING, runProtocol } from '../evaluation/run-protocol';
+import { PROTOCOL_K, PROTOCOL_MIN_RATING, runProtocol, withoutPerUser } from '../evaluation/run-protocol';
 import { FILL_MODES, MAX_FACTORS, MODEL_NAMES, type ModelOptions, resolveModel } from '../models/registry';
 import { terminalProgress } from '../progress';
 import { choiceOption, intOption, type ParsedOptions } from './args';
@@ -32,7 +32,7 @@ export const evaluateCommand: Command = {
     const seed = values.seed === undefined ? undefined : intOption(values, 'seed', 0, 0, 2 ** 32 - 1);
     const models = typeof values.model === 'string' ? [checkedModel(values.model, modelOptions)] : undefined;
     const result = await runProtocol(protocol, { models, modelOptions, seed, progress: terminalProgress() });
-    emit(io, values.json === true, result, (r) =>
+    emit(io, values.json === true, withoutPerUser(result), (r) =>
       [
         `${r.protocol}: ${r.description}`,
         `lists of ${PROTOCOL_K}, relevant = test rating >= ${PROTOCOL_MIN_RATING} stars, seed ${r.seed ?? "each model's default"}`,

@@ -1,6 +1,6 @@
 import { catalogCoverage, novelty } from '../beyond-accuracy';
 import type { ScoredTable } from '../metric-inputs';
-import { rankingMetrics } from '../ranking-metrics';
+import { meanRankingScores, rankingScoresByUser } from '../ranking-metrics';
 import type { RatingsTable, UserId } from '../types';
 
 /**
@@ -22,6 +22,11 @@ export interface ListMetrics {
   hitRate: number | null;
   /** Users averaged over: test users with at least one relevant test rating. */
   rankedUsers: number;
+  /**
+   * Each of those users' nDCG@k, by userId ascending (the same users for every model on a split): what a
+   * confidence interval over users resamples (bootstrap.ts). Left out of JSON output (see `withoutPerUser`).
+   */
+  ndcgByUser?: number[];
   /** Distinct recommended movies / distinct train movies, in [0, 1]; null when no list has a movie. */
   coverage: number | null;
   /** Mean novelty of the recommended movies in bits, -log2(share of train ratings); null when no list has a movie. */
@@ -44,11 +49,12 @@ export function listMetrics(
 ): ListMetrics {
   const relevantUsers = new Set<UserId>();
   for (let i = 0; i < test.length; i++) if (test.rating[i] >= minRating) relevantUsers.add(test.userId[i]);
-  const ranking =
+  const perUser =
     relevantUsers.size === 0
       ? undefined
       : // users 'truth': a user with relevant movies but an empty list scores 0 rather than being skipped.
-        rankingMetrics(test, lists, { k, relevance: { minRating }, users: 'truth' });
+        rankingScoresByUser(test, lists, { k, relevance: { minRating }, users: 'truth' });
+  const ranking = perUser && meanRankingScores(perUser);
   const listed = lists.length > 0;
   return {
     precision: ranking?.precision ?? null,
@@ -57,6 +63,7 @@ export function listMetrics(
     map: ranking?.map ?? null,
     hitRate: ranking?.hitRate ?? null,
     rankedUsers: relevantUsers.size,
+    ...(perUser && { ndcgByUser: perUser.map((u) => u.ndcg) }),
     coverage: listed ? catalogCoverage(train, lists, { k }) : null,
     novelty: listed ? novelty(train, lists, { k }) : null,
   };

@@ -153,6 +153,17 @@ function summarise(model: Model, folds: FoldResult[]): ModelResult {
   };
 }
 
+/**
+ * The result without the per-user nDCG of every fold: what JSON output holds (`recs evaluate --json`,
+ * bench/results.json). Those numbers serve confidence intervals in memory and would multiply the file's size.
+ */
+export function withoutPerUser(result: ProtocolResult): ProtocolResult {
+  return {
+    ...result,
+    results: result.results.map((r) => ({ ...r, folds: r.folds.map(({ ndcgByUser: _, ...fold }) => fold) })),
+  };
+}
+
 /** The mean, or null when any value is null (a metric that does not apply on one split applies on none). */
 function meanOrNull(values: readonly (number | null)[]): number | null {
   if (values.length === 0 || values.some((v) => v === null)) return null;

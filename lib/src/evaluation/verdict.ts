@@ -1,3 +1,4 @@
+import { ndcgRatioInterval } from './bootstrap';
 import type { ModelResult, ProtocolResult } from './run-protocol';
 
 /**
@@ -35,6 +36,14 @@ export function bestBy(results: readonly ModelResult[], metric: Metric): ModelRe
 }
 
 const f = (x: number | null, digits = 4) => (x === null ? '-' : x.toFixed(digits));
+
+/** ' (95% interval over users: 1.32–1.78×)', or '' when the results carry no per-user numbers. */
+function interval(a: ModelResult, b: ModelResult): string {
+  const i = ndcgRatioInterval(a, b);
+  return i === null
+    ? ''
+    : ` (${Math.round(i.level * 100)}% bootstrap interval over users: ${i.low.toFixed(2)}–${i.high.toFixed(2)}×)`;
+}
 const cost = (r: ModelResult) => r.fitSeconds + r.recommendSeconds;
 
 /** Markdown paragraphs: the winner per metric, the margin over the crowd, and what it costs. */
@@ -48,7 +57,7 @@ export function evaluationVerdict(result: ProtocolResult): string {
     const ratio = (bestPersonal.ndcgAt10 as number) / (bestCrowd.ndcgAt10 as number);
     lines.push(
       `- Ranking: **${bestPersonal.model}** has the best nDCG@10, ${f(bestPersonal.ndcgAt10)}, ` +
-        `${ratio.toFixed(2)}× the best crowd list (${bestCrowd.model}, ${f(bestCrowd.ndcgAt10)}), for ` +
+        `${ratio.toFixed(2)}× the best crowd list (${bestCrowd.model}, ${f(bestCrowd.ndcgAt10)})${interval(bestPersonal, bestCrowd)}, for ` +
         `${cost(bestPersonal).toFixed(2)} s of fitting and recommending against ${cost(bestCrowd).toFixed(2)} s.`,
     );
   }
@@ -58,7 +67,7 @@ export function evaluationVerdict(result: ProtocolResult): string {
   if (bestSvd && best && best !== bestSvd) {
     lines.push(
       `- Against part 1's SVD: ${best.model} reaches ${((best.ndcgAt10 as number) / (bestSvd.ndcgAt10 as number)).toFixed(2)}× ` +
-        `the nDCG@10 of the best SVD variant (${bestSvd.model}, ${f(bestSvd.ndcgAt10)}).`,
+        `the nDCG@10 of the best SVD variant (${bestSvd.model}, ${f(bestSvd.ndcgAt10)})${interval(best, bestSvd)}.`,
     );
   }
   const rating = bestBy(result.results, 'rmse');
