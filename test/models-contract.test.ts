@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { biasBaselineModel } from '../lib/src/models/bias-baseline';
 import { easeModel } from '../lib/src/models/ease';
 import { easeNextModel } from '../lib/src/models/ease-next';
+import { easeRerankModel } from '../lib/src/models/ease-rerank';
 import { genrePopularityModel } from '../lib/src/models/genre-popularity';
 import { itemKnnModel } from '../lib/src/models/item-knn';
 import { mfSgdModel } from '../lib/src/models/mf-sgd';
@@ -41,6 +42,12 @@ const models: Model[] = [
   itemKnnModel({ neighbours: 5 }),
   easeModel({ minCount: 3, lambda: 10 }),
   easeNextModel({ minCount: 3, lambda: 10 }),
+  easeRerankModel({
+    pool: 20,
+    extra: 5,
+    easeNext: { minCount: 3, lambda: 10 },
+    trees: { trees: 20, minLeaf: 5, bag: 2 },
+  }),
 ];
 
 for (const model of models) {

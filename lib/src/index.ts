@@ -36,12 +36,16 @@ export * from './models/mf-sgd';
 export * from './models/item-knn';
 export * from './models/ease';
 export * from './models/ease-next';
+export * from './models/alignment';
+export * from './models/boosted-trees';
+export * from './models/ease-rerank';
 export * from './models/transitions';
 export * from './evaluation/protocols';
 export * from './evaluation/run-protocol';
 export * from './evaluation/evaluate-split';
 export * from './evaluation/result-table';
 export * from './evaluation/verdict';
+export * from './evaluation/bootstrap';
 // Scale.
 export * from './synthetic';
 export { writeRatingsCsv } from './ratings-writer';

@@ -1,9 +1,11 @@
 import { UsageError } from '../errors';
+import type { RatingMatrix } from '../matrix';
+import type { RatingsTable } from '../types';
 import { easeWeights } from './ease';
 import { implicitMatrix, watchedRule } from './implicit';
 import type { FittedModel, Model } from './model';
 import { columnRecommender } from './top-n';
-import { type TransitionOptions, transitionWeights, userSequences } from './transitions';
+import { type TransitionOptions, transitionWeights, type UserSequences, userSequences } from './transitions';
 
 /**
  * EASE made aware of time, for "what will this user rate next?" (the mls-temporal protocol holds out each
@@ -68,40 +70,80 @@ export function easeNextModel(options: EaseNextOptions = {}): Model {
     description: `EASE (λ = ${lambda}, ≥ ${minCount} watchers${watchedRule(minRating)}) weighted toward recent ratings, plus ${transitionWeight} × "rated next" transitions`,
     predictsRatings: false,
     fit(train): FittedModel {
-      const { ratings, watched, columnCounts } = implicitMatrix(train, minRating);
-      const { kept, slot, weights: b } = easeWeights(watched, columnCounts, { lambda, minCount });
-      const n = kept.length;
-      const seq = userSequences(train, ratings);
-      const next = transitionWeights(seq, ratings.cols, options);
-      const counts = new Float64Array(ratings.cols);
-      for (const c of seq.columns) counts[c]++;
-      let maxCount = 0;
-      for (const c of counts) maxCount = Math.max(maxCount, c);
-      const easeScores = new Float64Array(n);
-      const nextScores = new Float64Array(ratings.cols);
+      const scorer = easeNextScorer(train, options);
       return {
         predict: () => Number.NaN,
-        recommend: columnRecommender(ratings, (row, out) => {
-          for (let c = 0; c < out.length; c++) out[c] = (1e-6 * counts[c]) / maxCount;
-          if (row < 0) return;
-          easeScores.fill(0);
-          nextScores.fill(0);
-          const end = seq.start[row + 1];
-          for (let p = end - 1, d = 0; p >= seq.start[row]; p--, d++) {
-            const s = slot[seq.columns[p]];
-            if (s >= 0 && seq.ratings[p] >= minRating) {
-              const w = floor + (1 - floor) * recency ** d;
-              for (let j = 0, base = s * n; j < n; j++) easeScores[j] += w * b[base + j];
-            }
-            const w = transitionRecency ** d;
-            if (w < NEGLIGIBLE) continue;
-            const i = seq.columns[p];
-            for (let t = next.indptr[i]; t < next.indptr[i + 1]; t++) nextScores[next.indices[t]] += w * next.values[t];
-          }
-          addScaled(out, easeScores, 1, kept);
-          addScaled(out, nextScores, transitionWeight);
-        }),
+        recommend: columnRecommender(scorer.ratings, (row, out) => scorer.score(row, out)),
       };
+    },
+  };
+}
+
+/** ease-next fitted: its training matrix and sequences, and its scores with their two parts. */
+export interface EaseNextScorer {
+  ratings: RatingMatrix;
+  sequences: UserSequences;
+  /**
+   * Fills `out` (one score per column) with ease-next's score for training row `row` (-1: a user without
+   * history, who gets popularity). With `parts`, also fills `parts.ease` and `parts.next` with the two
+   * signals, each scaled so the user's best movie scores 1 (0 where negative or absent).
+   */
+  score(row: number, out: Float64Array, parts?: { ease: Float64Array; next: Float64Array }): void;
+}
+
+/** Fits the pieces of ease-next (options validated by `easeNextModel`'s rules). */
+export function easeNextScorer(train: RatingsTable, options: EaseNextOptions = {}): EaseNextScorer {
+  const {
+    lambda = 200,
+    minCount = 20,
+    minRating = 3.5,
+    recency = 0.9,
+    floor = 0.2,
+    transitionRecency = 0.75,
+    transitionWeight = 0.7,
+  } = options;
+  const { ratings, watched, columnCounts } = implicitMatrix(train, minRating);
+  const { kept, slot, weights: b } = easeWeights(watched, columnCounts, { lambda, minCount });
+  const n = kept.length;
+  const seq = userSequences(train, ratings);
+  const next = transitionWeights(seq, ratings.cols, options);
+  const counts = new Float64Array(ratings.cols);
+  for (const c of seq.columns) counts[c]++;
+  let maxCount = 0;
+  for (const c of counts) maxCount = Math.max(maxCount, c);
+  const easeScores = new Float64Array(n);
+  const nextScores = new Float64Array(ratings.cols);
+  const easeParts = new Float64Array(ratings.cols);
+  const nextParts = new Float64Array(ratings.cols);
+  return {
+    ratings,
+    sequences: seq,
+    score(row, out, parts) {
+      for (let c = 0; c < out.length; c++) out[c] = (1e-6 * counts[c]) / maxCount;
+      parts?.ease.fill(0);
+      parts?.next.fill(0);
+      if (row < 0) return;
+      easeScores.fill(0);
+      nextScores.fill(0);
+      const end = seq.start[row + 1];
+      for (let p = end - 1, d = 0; p >= seq.start[row]; p--, d++) {
+        const s = slot[seq.columns[p]];
+        if (s >= 0 && seq.ratings[p] >= minRating) {
+          const w = floor + (1 - floor) * recency ** d;
+          for (let j = 0, base = s * n; j < n; j++) easeScores[j] += w * b[base + j];
+        }
+        const w = transitionRecency ** d;
+        if (w < NEGLIGIBLE) continue;
+        const i = seq.columns[p];
+        for (let t = next.indptr[i]; t < next.indptr[i + 1]; t++) nextScores[next.indices[t]] += w * next.values[t];
+      }
+      easeParts.fill(0);
+      nextParts.fill(0);
+      addScaled(easeParts, easeScores, 1, kept);
+      addScaled(nextParts, nextScores, 1);
+      for (let c = 0; c < out.length; c++) out[c] += easeParts[c] + transitionWeight * nextParts[c];
+      parts?.ease.set(easeParts);
+      parts?.next.set(nextParts);
     },
   };
 }

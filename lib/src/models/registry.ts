@@ -3,6 +3,7 @@ import type { Fill } from '../svd';
 import { biasBaselineModel } from './bias-baseline';
 import { easeModel } from './ease';
 import { easeNextModel } from './ease-next';
+import { easeRerankModel } from './ease-rerank';
 import { genrePopularityModel } from './genre-popularity';
 import { itemKnnModel } from './item-knn';
 import { MF_SGD_TUNED, mfSgdModel } from './mf-sgd';
@@ -122,6 +123,13 @@ export const MODEL_REGISTRY: readonly RegisteredModel[] = [
     summary: 'EASE weighted toward recent ratings, blended with what others rated next (ranks only)',
     uses: [],
     create: () => easeNextModel(),
+  },
+  {
+    name: 'ease-rerank',
+    summary:
+      "ease-next's candidates re-ranked by boosted trees learnt on each user's latest training ratings (ranks only)",
+    uses: ['seed'],
+    create: ({ seed }) => easeRerankModel({ seed }),
   },
 ];
 

@@ -17,6 +17,8 @@ export interface UserSequences {
   columns: Int32Array;
   /** Stars of the same ratings (0.5–5). */
   ratings: Float32Array;
+  /** Their timestamps, in seconds. */
+  times: Float64Array;
 }
 
 /** The ratings of `train` grouped by the rows of `matrix` (built from the same table) and sorted in time. */
@@ -28,13 +30,15 @@ export function userSequences(train: RatingsTable, matrix: RatingMatrix): UserSe
   const start = new Int32Array(matrix.rows + 1);
   const columns = new Int32Array(train.length);
   const ratings = new Float32Array(train.length);
+  const times = new Float64Array(train.length);
   order.forEach((i, k) => {
     start[matrix.rowOf(userId[i]) + 1]++;
     columns[k] = matrix.colOf(movieId[i]);
     ratings[k] = train.rating[i];
+    times[k] = timestamp[i];
   });
   for (let r = 0; r < matrix.rows; r++) start[r + 1] += start[r];
-  return { start, columns, ratings };
+  return { start, columns, ratings, times };
 }
 
 export interface TransitionOptions {
