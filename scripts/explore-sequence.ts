@@ -21,7 +21,7 @@
  */
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { transitionWeights, userSequences } from '../lib/src/models/transitions';
-import { blend, type Ctx, evaluate, fmt, type Scorer, splits, timePopScorer } from './explore/harness';
+import { alignScorer, blend, type Ctx, evaluate, fmt, type Scorer, splits, timePopScorer } from './explore/harness';
 
 /** ease-next through its own recommend (top 500 scores, rest -inf). */
 function easeNextScorer(ctx: Ctx, options = {}): Scorer {
@@ -87,41 +87,6 @@ function sknnScorer(ctx: Ctx, o: SknnOpt): Scorer {
         if (o.back > 0)
           for (let t = p - 1; t >= a && p - t <= o.window; t--)
             out[ctx.seqCol[t]] += sv * o.back * w * o.decay ** (p - t - 1);
-      }
-    }
-    for (let c = 0; c < cols; c++) out[c] += ctx.counts[c] * 1e-9;
-  };
-}
-
-/**
- * Local alignment: for every position p of every other user, local[p] = Σ of the query weights of the items in
- * that user's `match` positions ending at p (how much of this user's recent sequence was just rated there);
- * the items at p+1 .. p+ahead score local[p]^alpha · decay^(g-1). alpha > 1 favours multi-item (higher-order) matches.
- */
-function alignScorer(
-  ctx: Ctx,
-  o: { last: number; recency: number; match: number; ahead: number; decay: number; alpha: number; self: boolean },
-): Scorer {
-  const rows = ctx.matrix.rows;
-  const cols = ctx.matrix.cols;
-  const q = new Float64Array(cols);
-  return (row, out) => {
-    out.fill(0);
-    q.fill(0);
-    const end = ctx.seqStart[row + 1];
-    const start = Math.max(ctx.seqStart[row], end - o.last);
-    for (let p = end - 1, d = 0; p >= start; p--, d++) q[ctx.seqCol[p]] += o.recency ** d;
-    for (let v = 0; v < rows; v++) {
-      if (v === row && !o.self) continue;
-      const a = ctx.seqStart[v];
-      const b = ctx.seqStart[v + 1];
-      let local = 0;
-      for (let p = a; p < b; p++) {
-        local += q[ctx.seqCol[p]];
-        if (p - o.match >= a) local -= q[ctx.seqCol[p - o.match]];
-        if (local <= 1e-12) continue;
-        const w = local ** o.alpha;
-        for (let t = p + 1, g = 0; t < b && g < o.ahead; t++, g++) out[ctx.seqCol[t]] += w * o.decay ** g;
       }
     }
     for (let c = 0; c < cols; c++) out[c] += ctx.counts[c] * 1e-9;
@@ -252,7 +217,7 @@ async function main() {
     }
   }
   if (grid.includes('align')) {
-    const ab = { last: 30, recency: 0.9, match: 5, ahead: 10, decay: 0.9, alpha: 2, self: false };
+    const ab = { last: 30, recency: 0.9, match: 5, ahead: 10, decay: 0.9, alpha: 2 };
     const vs: [string, Partial<typeof ab>][] = [
       ['base', {}],
       ['alpha 1', { alpha: 1 }],
@@ -289,7 +254,7 @@ async function main() {
       for (let p = a; p < b; p++) if (ctx.seqTime[b - 1] - ctx.seqTime[p] < 86400) k++;
       share[r] = k / (b - a);
     }
-    const al = alignScorer(ctx, { last: 30, recency: 0.9, match: 5, ahead: 10, decay: 0.9, alpha: 3, self: false });
+    const al = alignScorer(ctx, { last: 30, recency: 0.9, match: 5, ahead: 10, decay: 0.9, alpha: 3 });
     const tmp = new Float64Array(cols);
     for (const gamma of [0, 1, 2])
       for (const w of [0.3, 0.6, 1]) {
@@ -315,7 +280,7 @@ async function main() {
     }
     const E = easeNextScorer(ctx, { transitionWeight: 0 });
     const T = easeNextScorer(ctx, { transitionWeight: 1e4 });
-    const A = alignScorer(ctx, { last: 30, recency: 0.9, match: 5, ahead: 10, decay: 0.9, alpha: 3, self: false });
+    const A = alignScorer(ctx, { last: 30, recency: 0.9, match: 5, ahead: 10, decay: 0.9, alpha: 3 });
     const P = timePopScorer(ctx, 730 * 86400, true);
     const parts = [E, T, A, P];
     const tmp = new Float64Array(cols);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { cleanDataset } from '../../lib/src/cleaning';
 import { loadMovieLensDir } from '../../lib/src/loading';
 import { buildRatingMatrix, type RatingMatrix } from '../../lib/src/matrix';
+import { type AlignmentOptions, alignmentScores } from '../../lib/src/models/alignment';
 import { topIndices } from '../../lib/src/models/top-n';
 import { chronologicalSplit } from '../../lib/src/split';
 import type { RatingsTable } from '../../lib/src/types';
@@ -111,16 +112,18 @@ export async function splits() {
   const { data } = cleanDataset(ds);
   const outer = chronologicalSplit(data.ratings, { testFraction: 0.2 });
   const inner = chronologicalSplit(outer.train, { testFraction: 0.2 });
-  const make = (s: { train: RatingsTable; test: RatingsTable }) => {
-    const ctx = context(s.train, s.test);
-    const counts = new Float64Array(ctx.matrix.rows);
-    for (let i = 0; i < s.test.length; i++) {
-      if (s.test.rating[i] >= 4) counts[ctx.matrix.rowOf(s.test.userId[i])]++;
-    }
-    relevantCount.set(ctx, counts);
-    return ctx;
-  };
-  return { movies: data.movies, val: make(inner), test: make(outer) };
+  return { movies: data.movies, val: makeContext(inner), test: makeContext(outer) };
+}
+
+/** The context of one split, with its per-user relevant counts registered for `evaluate`. */
+export function makeContext(s: { train: RatingsTable; test: RatingsTable }): Ctx {
+  const ctx = context(s.train, s.test);
+  const counts = new Float64Array(ctx.matrix.rows);
+  for (let i = 0; i < s.test.length; i++) {
+    if (s.test.rating[i] >= 4) counts[ctx.matrix.rowOf(s.test.userId[i])]++;
+  }
+  relevantCount.set(ctx, counts);
+  return ctx;
 }
 
 /** Max-normalised weighted sum of scorers (scores below 0 or -inf clipped to 0). */
@@ -167,5 +170,20 @@ export function timePopScorer(ctx: Ctx, window: number, after = false): Scorer {
     const b = lower(last + window);
     for (let k = a; k < b; k++) out[ctx.seqCol[byTime[k]]] += 1;
     for (let c = 0; c < out.length; c++) out[c] += ctx.counts[c] * 1e-4;
+  };
+}
+
+/** The alignment signal of lib/src/models/alignment.ts over the context's sequences, ties broken by popularity. */
+export function alignScorer(ctx: Ctx, o: AlignmentOptions): Scorer {
+  const seq = {
+    start: ctx.seqStart,
+    columns: ctx.seqCol,
+    ratings: Float32Array.from(ctx.seqRating),
+    times: ctx.seqTime,
+  };
+  const query = new Float64Array(ctx.matrix.cols);
+  return (row, out) => {
+    alignmentScores(seq, row, out, query, o);
+    for (let c = 0; c < out.length; c++) out[c] += ctx.counts[c] * 1e-9;
   };
 }
