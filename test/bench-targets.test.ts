@@ -65,6 +65,13 @@ describe('bench targets', () => {
     // ease 0.08 against svd-user-mean 0.04: 2×; popularity-count (0.05) is the crowd, not a ranking model.
     assert.equal(ndcg.status, 'PASS');
     assert.equal(ndcg.measured, 'ease 0.0800 against svd-user-mean 0.0400: 2.00×');
+    // With the child's bootstrap interval for the winning model, the measured text carries it.
+    const interval = { ratio: 2, low: 1.61, high: 2.5, level: 0.95, samples: 2000, users: 600 };
+    const withInterval = RESULTS.evaluation.map((e) => ({ ...e, svdIntervals: { ease: interval } }));
+    assert.equal(
+      evaluationTargets(withInterval)[1].measured,
+      'ease 0.0800 against svd-user-mean 0.0400: 2.00× (95% bootstrap interval over 600 users: 1.61–2.50×)',
+    );
   });
 
   test('evaluation targets are N/A when the protocols did not run', () => {

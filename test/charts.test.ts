@@ -11,6 +11,13 @@ const specs = {
     ],
     { title: 'Gaps', xTitle: 'gap' },
   ),
+  horizontalBar: barChart(
+    [
+      { label: 'rankEaseNext', count: 30 },
+      { label: 'userRatings', count: 12 },
+    ],
+    { title: 'Splits', xTitle: 'feature', yTitle: 'splits', horizontal: true },
+  ),
   line: lineChart([{ x: 1, y: 2, series: 'a' }], { title: 'Line', xTitle: 'x', yTitle: 'y', logX: true }),
   spectrum: spectrumChart([5, 3, 1]),
   histogram: histogramChart([{ series: 'zero fill', values: [1.2, 1.3, 2.9] }], { title: 'Hist', xTitle: 'stars' }),
@@ -34,6 +41,13 @@ test('bars keep the order given, not alphabetical order', () => {
       ['1–5 s', 1],
     ],
   );
+});
+
+test('horizontal bars put the categories on the y axis, one row each', () => {
+  const spec = specs.horizontalBar as { height: number; encoding: { y: { field: string }; x: { field: string } } };
+  assert.equal(spec.encoding.y.field, 'label');
+  assert.equal(spec.encoding.x.field, 'count');
+  assert.equal(spec.height, 28);
 });
 
 test('the spectrum numbers singular values from 1', () => {

@@ -9,26 +9,34 @@ import { PALETTE, themed } from './theme';
  * spec; `showChart` draws one in a notebook exactly as `showFigure` draws a figure.
  */
 
-/** Bars of a count per category, in the order given. */
+/** Bars of a count per category, in the order given; `horizontal` lays them out as rows, for many or long labels. */
 export function barChart(
   rows: readonly { label: string; count: number }[],
-  options: { title: string; subtitle?: string; xTitle: string; yTitle?: string; width?: number },
+  options: {
+    title: string;
+    subtitle?: string;
+    xTitle: string;
+    yTitle?: string;
+    width?: number;
+    horizontal?: boolean;
+  },
 ): TopLevelSpec {
+  const category = {
+    field: 'label',
+    type: 'ordinal' as const,
+    sort: { field: 'order', order: 'ascending' as const },
+    title: options.xTitle,
+    axis: { labelAngle: 0 },
+  };
+  const value = { field: 'count', type: 'quantitative' as const, title: options.yTitle ?? 'count' };
   return themed({
     title: { text: options.title, subtitle: options.subtitle ?? '' },
     data: { values: rows.map((r, i) => ({ ...r, order: i })) },
     width: options.width ?? 420,
-    height: 220,
+    height: options.horizontal ? 14 * rows.length : 220,
     mark: { type: 'bar', color: PALETTE.accent },
     encoding: {
-      x: {
-        field: 'label',
-        type: 'ordinal',
-        sort: { field: 'order', order: 'ascending' },
-        title: options.xTitle,
-        axis: { labelAngle: 0 },
-      },
-      y: { field: 'count', type: 'quantitative', title: options.yTitle ?? 'count' },
+      ...(options.horizontal ? { y: category, x: value } : { x: category, y: value }),
       tooltip: [{ field: 'label' }, { field: 'count', format: ',' }],
     },
   });

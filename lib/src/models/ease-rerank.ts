@@ -4,7 +4,7 @@ import { type Progress, silentProgress } from '../progress';
 import { chronologicalSplit } from '../split';
 import type { Movie, RatingsTable } from '../types';
 import { type AlignmentOptions, alignmentScores } from './alignment';
-import { type BoostedTreesOptions, fitBoostedTrees } from './boosted-trees';
+import { type BoostedTrees, type BoostedTreesOptions, fitBoostedTrees } from './boosted-trees';
 import { type EaseNextOptions, easeNextScorer } from './ease-next';
 import type { FittedModel, Model } from './model';
 import { columnRecommender, topIndices } from './top-n';
@@ -261,13 +261,12 @@ export function easeRerankModel(options: EaseRerankOptions = {}): Model {
   if (!(minRating > 0 && minRating <= 5)) throw new UsageError(`minRating must be in (0, 5], got ${minRating}`);
   if (!Number.isInteger(pool) || pool < 10) throw new UsageError(`pool must be a whole number ≥ 10, got ${pool}`);
   if (!Number.isInteger(extra) || extra < 0) throw new UsageError(`extra must be a whole number ≥ 0, got ${extra}`);
-  const treeOptions: BoostedTreesOptions = { ...options.trees, seed };
   return {
     name: 'ease-rerank',
     description: `ease-next's top ${pool} (+ ${extra} + ${extra}) re-ranked by boosted trees learnt on each user's latest ${innerFraction * 100}% of training ratings`,
     predictsRatings: false,
-    fit(train, { movies, progress = silentProgress }): FittedModel {
-      const trees = learnRanker(train, movies, options, treeOptions, { innerFraction, minRating }, progress);
+    fit(train, { movies, progress }): FittedModel {
+      const trees = learnRerankTrees(train, movies, options, progress);
       const signals = rerankSignals(train, movies, options);
       const probabilities = new Float64Array(signals.ratings.cols);
       return {
@@ -288,17 +287,18 @@ export function easeRerankModel(options: EaseRerankOptions = {}): Model {
 }
 
 /**
- * The trees, taught on the training ratings split once more (each user's latest `innerFraction` held out), or
- * undefined when that split holds no "yes" at all (a tiny table): the model then ranks as ease-next.
+ * ease-rerank's trees, taught on `train` split once more (each user's latest `innerFraction` held out and
+ * labelled "yes" where rated at least `minRating`), or undefined when that split holds no "yes" at all (a tiny
+ * table): the model then ranks as ease-next. Exported so a notebook can ask what the trees rely on
+ * (`splitsPerFeature`, in the order of RERANK_FEATURES).
  */
-function learnRanker(
+export function learnRerankTrees(
   train: RatingsTable,
   movies: readonly Movie[],
-  options: EaseRerankOptions,
-  treeOptions: BoostedTreesOptions,
-  { innerFraction, minRating }: { innerFraction: number; minRating: number },
-  progress: Progress,
-) {
+  options: EaseRerankOptions = {},
+  progress: Progress = silentProgress,
+): BoostedTrees | undefined {
+  const { innerFraction = 0.2, minRating = 4, seed = 42 } = options;
   const inner = chronologicalSplit(train, { testFraction: innerFraction });
   const signals = rerankSignals(inner.train, movies, options);
   const { ratings } = signals;
@@ -326,7 +326,7 @@ function learnRanker(
     X.set(part, at);
     at += part.length;
   }
-  return fitBoostedTrees({ X, features: RERANK_FEATURES.length, y }, treeOptions, progress);
+  return fitBoostedTrees({ X, features: RERANK_FEATURES.length, y }, { ...options.trees, seed }, progress);
 }
 
 interface ItemFacts {
