@@ -26,8 +26,8 @@ import type { UserSequences } from './transitions';
  *    the held-out part. The signals are then refitted on all training ratings and the trees rank their
  *    candidates. No test rating is ever seen.
  *
- * A movie's score is 10 + the trees' probability for candidates, and ease-next's score (below 2) for the rest,
- * so the trees order the candidates and ease-next orders what follows. Settings were chosen on the validation
+ * A candidate's score is the trees' probability that the user rates it 4 stars or more next; any other movie
+ * scores ease-next's score minus 10 (below 0), so the trees order the candidates and ease-next what follows. Settings were chosen on the validation
  * split (train carved again by the same rule), see `npx tsx scripts/explore-rerank.ts`.
  */
 
@@ -268,18 +268,17 @@ export function easeRerankModel(options: EaseRerankOptions = {}): Model {
     fit(train, { movies, progress }): FittedModel {
       const trees = learnRerankTrees(train, movies, options, progress);
       const signals = rerankSignals(train, movies, options);
-      const probabilities = new Float64Array(signals.ratings.cols);
       return {
         predict: () => Number.NaN,
         recommend: columnRecommender(signals.ratings, (row, out) => {
           signals.easeNext(row, out);
           if (row < 0 || trees === undefined) return;
+          for (let c = 0; c < out.length; c++) out[c] -= 10;
           const { columns, X } = signals.candidates(row);
           const F = RERANK_FEATURES.length;
           columns.forEach((c, k) => {
-            probabilities[c] = 1 / (1 + Math.exp(-trees.score(X, k * F)));
+            out[c] = 1 / (1 + Math.exp(-trees.score(X, k * F)));
           });
-          for (const c of columns) out[c] = 10 + probabilities[c];
         }),
       };
     },
@@ -318,6 +317,7 @@ export function learnRerankTrees(
     parts.push(X);
     for (const c of columns) labels.push(liked.has(key(row, c)) ? 1 : 0);
   }
+  progress.end();
   const y = Uint8Array.from(labels);
   if (!y.includes(1)) return undefined;
   const X = new Float32Array(labels.length * RERANK_FEATURES.length);
