@@ -254,7 +254,7 @@ export function rerankSignals(
 }
 
 export function easeRerankModel(options: EaseRerankOptions = {}): Model {
-  const { innerFraction = 0.2, minRating = 4, pool = 150, extra = 30, seed = 42 } = options;
+  const { innerFraction = 0.2, minRating = 4, pool = 150, extra = 30 } = options;
   if (!(innerFraction > 0 && innerFraction < 1)) {
     throw new UsageError(`innerFraction must be in (0, 1), got ${innerFraction}`);
   }
