@@ -43,7 +43,8 @@ export interface EaseNextOptions extends TransitionOptions {
 /** Transition weights below this share of the most recent movie's are not worth a pass over its row. */
 const NEGLIGIBLE = 1e-4;
 
-export function easeNextModel(options: EaseNextOptions = {}): Model {
+/** The options with their defaults filled in, checked. @throws UsageError for a value out of range. */
+function easeNextSettings(options: EaseNextOptions): Required<Omit<EaseNextOptions, keyof TransitionOptions>> {
   const {
     lambda = 200,
     minCount = 20,
@@ -65,6 +66,11 @@ export function easeNextModel(options: EaseNextOptions = {}): Model {
   }
   if (!(floor >= 0 && floor <= 1)) throw new UsageError(`floor must be in [0, 1], got ${floor}`);
   if (!(transitionWeight >= 0)) throw new UsageError(`transitionWeight must be ≥ 0, got ${transitionWeight}`);
+  return { lambda, minCount, minRating, recency, floor, transitionRecency, transitionWeight };
+}
+
+export function easeNextModel(options: EaseNextOptions = {}): Model {
+  const { lambda, minCount, minRating, transitionWeight } = easeNextSettings(options);
   return {
     name: 'ease-next',
     description: `EASE (λ = ${lambda}, ≥ ${minCount} watchers${watchedRule(minRating)}) weighted toward recent ratings, plus ${transitionWeight} × "rated next" transitions`,
@@ -91,17 +97,10 @@ export interface EaseNextScorer {
   score(row: number, out: Float64Array, parts?: { ease: Float64Array; next: Float64Array }): void;
 }
 
-/** Fits the pieces of ease-next (options validated by `easeNextModel`'s rules). */
+/** Fits the pieces of ease-next. @throws UsageError as `easeNextModel`. */
 export function easeNextScorer(train: RatingsTable, options: EaseNextOptions = {}): EaseNextScorer {
-  const {
-    lambda = 200,
-    minCount = 20,
-    minRating = 3.5,
-    recency = 0.9,
-    floor = 0.2,
-    transitionRecency = 0.75,
-    transitionWeight = 0.7,
-  } = options;
+  const { lambda, minCount, minRating, recency, floor, transitionRecency, transitionWeight } =
+    easeNextSettings(options);
   const { ratings, watched, columnCounts } = implicitMatrix(train, minRating);
   const { kept, slot, weights: b } = easeWeights(watched, columnCounts, { lambda, minCount });
   const n = kept.length;
