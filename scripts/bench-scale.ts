@@ -29,13 +29,13 @@ import {
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildRatingMatrix } from '../lib/src/matrix';
-import { mfSgdModel } from '../lib/src/models/mf-sgd';
-import { readRatingsFile } from '../lib/src/ratings-file';
-import { writeRatingsCsv } from '../lib/src/ratings-writer';
-import { truncatedSvd } from '../lib/src/svd';
-import { generateRatings } from '../lib/src/synthetic';
-import type { RatingsTable } from '../lib/src/types';
+import { buildRatingMatrix } from '../lib/dist/matrix';
+import { mfSgdModel } from '../lib/dist/models/mf-sgd';
+import { readRatingsFile } from '../lib/dist/ratings-file';
+import { writeRatingsCsv } from '../lib/dist/ratings-writer';
+import { truncatedSvd } from '../lib/dist/svd';
+import { generateRatings } from '../lib/dist/synthetic';
+import type { RatingsTable } from '../lib/dist/types';
 import type { ScaleRow, ScaleStepResult, ScaleTask } from './bench/types';
 
 type Step = Exclude<ScaleTask, 'generate'>;

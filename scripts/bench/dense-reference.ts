@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { type CsrMatrix, transpose } from '../../lib/src/matrix';
+import { type CsrMatrix, transpose } from '../../lib/dist/matrix';
 
 /**
  * The dense reference for the singular values when Python with numpy is not installed: the eigenvalues of the

@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { dropNoGenres } from '../../lib/src/cleaning';
-import type { GramRepresentation } from '../../lib/src/gram';
-import { loadDataset, loadMovieLensDir } from '../../lib/src/loading';
-import { buildRatingMatrix, type CsrMatrix } from '../../lib/src/matrix';
-import { truncatedSvd } from '../../lib/src/svd';
-import type { DatasetName } from '../../lib/src/types';
+import { dropNoGenres } from '../../lib/dist/cleaning';
+import type { GramRepresentation } from '../../lib/dist/gram';
+import { loadDataset, loadMovieLensDir } from '../../lib/dist/loading';
+import { buildRatingMatrix, type CsrMatrix } from '../../lib/dist/matrix';
+import { truncatedSvd } from '../../lib/dist/svd';
+import type { DatasetName } from '../../lib/dist/types';
 
 /**
  * Our truncated SVD (lib/src/svd.ts) against scipy's ARPACK `svds` and numpy's thin dense SVD on the same
