@@ -1,6 +1,7 @@
 /**
  * Exploration of sequence-aware signals on mls-temporal (scratch harness, see explore/harness.ts). Target was
- * test NDCG@10 ≥ 0.1565 (1.5 × svd-zero's 0.1043); NOT reached, so nothing went into lib/.
+ * test NDCG@10 ≥ 0.1565 (1.5 × svd-zero's 0.1043); NOT reached by these blends, so none went into lib/ as a
+ * model. The alignment signal did, later, as one input of ease-rerank's learned ranker (explore-rerank.ts).
  *
  *   GRID=base|a,b,c,d|time|align|gate|gate2|walk [GATE_SECONDS=3600] npx tsx scripts/explore-sequence.ts val|test
  *
