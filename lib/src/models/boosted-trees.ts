@@ -278,7 +278,7 @@ function fitForest(
   }));
   const useFeature = new Uint8Array(F);
   const trees: Tree[] = [];
-  // Plain locals for the hot loops (the options object is built by spreading and may be slow to read).
+  // The settings the loops read, as plain locals.
   const { rate, lambda, minLeaf, depth: maxDepth, featureShare } = o;
   for (let t = 0; t < o.trees; t++) {
     for (let i = 0; i < n; i++) {
