@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EVD, Matrix } from 'ml-matrix';
 import { UsageError } from '../lib/src/errors';
 import { chooseRepresentation, denseGramUpper, gramOperator, symmetricMatvec } from '../lib/src/gram';
 import { largestEigenpairs, type SymmetricOperator } from '../lib/src/lanczos';
 import { type CsrMatrix, transpose } from '../lib/src/matrix';
 import { createRng, normalSampler } from '../lib/src/random';
-import { orthonormalityError } from './helpers/linear-algebra';
-
-/** Eigenvalues (descending) and unit eigenvectors (columns) of a dense symmetric matrix, by ml-matrix. */
-function reference(a: number[][]): { values: number[]; vectors: Matrix } {
-  const evd = new EVD(new Matrix(a), { assumeSymmetric: true });
-  const order = evd.realEigenvalues.map((_, i) => i).sort((i, j) => evd.realEigenvalues[j] - evd.realEigenvalues[i]);
-  return {
-    values: order.map((i) => evd.realEigenvalues[i]),
-    vectors: new Matrix(a.length, a.length).setSubMatrix(
-      evd.eigenvectorMatrix.selection(
-        a.map((_, r) => r),
-        order,
-      ),
-      0,
-      0,
-    ),
-  };
-}
+import { orthonormalityError, referenceEigen } from './helpers/linear-algebra';
 
 /** A dense symmetric positive semi-definite n × n matrix B·Bᵀ with a slowly decaying spectrum. */
 function randomGram(n: number, seed: number): number[][] {
@@ -49,7 +31,7 @@ const options = {
 
 function checkAgainstReference(a: number[][], k: number, basisSize: number) {
   const result = largestEigenpairs(denseOperator(a), { ...options, k, basisSize });
-  const ref = reference(a);
+  const ref = referenceEigen(a);
   for (let i = 0; i < k; i++)
     assert.ok(Math.abs(result.values[i] - ref.values[i]) < 1e-9 * ref.values[0], `value ${i}`);
   assert.ok(orthonormalityError(result.vectors, k) < 1e-12);
