@@ -42,13 +42,14 @@ test('candidates carry one value per feature, never a movie the user rated, and 
   const signals = rerankSignals(train, movies, small);
   const { ratings } = signals;
   const row = ratings.rowOf(1);
-  const { columns, X } = signals.candidates(row);
+  const { columns, X, easeNext } = signals.candidates(row);
   assert.equal(X.length, columns.length * RERANK_FEATURES.length);
   assert.ok(X.every(Number.isFinite));
   const seen = new Set(ratings.indices.subarray(ratings.indptr[row], ratings.indptr[row + 1]));
   assert.ok(columns.length >= small.pool && columns.every((c) => !seen.has(c)));
   const scores = new Float64Array(ratings.cols);
   signals.easeNext(row, scores);
+  assert.deepEqual(easeNext, scores);
   const best = [...scores.keys()].filter((c) => !seen.has(c)).sort((a, b) => scores[b] - scores[a])[0];
   assert.ok(columns.includes(best));
 });

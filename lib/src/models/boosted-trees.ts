@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import { type Progress, silentProgress } from '../progress';
 import { createRng, type Rng } from '../random';
+import { lowerBound } from '../sorted';
 
 /**
  * Gradient-boosted decision trees for a yes/no label (logistic loss), the workhorse of learned re-rankers.
@@ -245,16 +246,7 @@ function fitForest(
     for (let k = 0; k < n; k++) column[k] = Xall[chosen[k] * F + f];
     const e = quantileEdges(column, B);
     edges.push(e);
-    for (let k = 0; k < n; k++) {
-      let lo = 0;
-      let hi = e.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (column[k] <= e[mid]) hi = mid;
-        else lo = mid + 1;
-      }
-      binned[f * n + k] = lo;
-    }
+    for (let k = 0; k < n; k++) binned[f * n + k] = lowerBound(e, column[k]);
   }
   const y = Uint8Array.from(chosen, (i) => yall[i]);
   let positives = 0;

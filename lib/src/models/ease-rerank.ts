@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import type { RatingMatrix } from '../matrix';
 import { type Progress, silentProgress } from '../progress';
+import { lowerBound } from '../sorted';
 import { chronologicalSplit } from '../split';
 import type { Movie, RatingsTable } from '../types';
 import { type AlignmentOptions, alignmentScores } from './alignment';
@@ -89,6 +90,8 @@ export interface UserCandidates {
   columns: Int32Array;
   /** Row-major candidates × RERANK_FEATURES.length. */
   X: Float32Array;
+  /** ease-next's score of every column for this user, computed on the way (valid until the next call). */
+  easeNext: Float64Array;
 }
 
 /** The signals fitted on one training table, able to list any user's candidates and features. */
@@ -248,7 +251,7 @@ export function rerankSignals(
           k * F,
         );
       });
-      return { columns, X };
+      return { columns, X, easeNext: en };
     },
   };
 }
@@ -271,10 +274,12 @@ export function easeRerankModel(options: EaseRerankOptions = {}): Model {
       return {
         predict: () => Number.NaN,
         recommend: columnRecommender(signals.ratings, (row, out) => {
-          signals.easeNext(row, out);
-          if (row < 0 || trees === undefined) return;
-          for (let c = 0; c < out.length; c++) out[c] -= 10;
-          const { columns, X } = signals.candidates(row);
+          if (row < 0 || trees === undefined) {
+            signals.easeNext(row, out);
+            return;
+          }
+          const { columns, X, easeNext } = signals.candidates(row);
+          for (let c = 0; c < out.length; c++) out[c] = easeNext[c] - 10;
           const F = RERANK_FEATURES.length;
           columns.forEach((c, k) => {
             out[c] = 1 / (1 + Math.exp(-trees.score(X, k * F)));
@@ -400,15 +405,4 @@ function smallestGap(x: number, among: readonly number[]): number {
 
 function signedLog(x: number): number {
   return Math.sign(x) * Math.log1p(Math.abs(x));
-}
-
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
