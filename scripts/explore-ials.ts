@@ -1,5 +1,6 @@
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { createRng, normalSampler } from '../lib/src/random';
+import { lowerBound } from '../lib/src/sorted';
 import { blend, type Ctx, evaluate, fmt, type Scorer, splits } from './explore/harness';
 
 interface IalsOpt {
@@ -245,17 +246,7 @@ function bprScorer(ctx: Ctx, o: BprOpt): Scorer {
   const seen = new Set<number>();
   for (let r = 0; r < rows; r++)
     for (let p = ctx.matrix.indptr[r]; p < ctx.matrix.indptr[r + 1]; p++) seen.add(r * cols + ctx.matrix.indices[p]);
-  const pick = () => {
-    const x = rng() * acc;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (cum[m] < x) lo = m + 1;
-      else hi = m;
-    }
-    return lo;
-  };
+  const pick = () => Math.min(lowerBound(cum, rng() * acc), n - 1);
   for (let e = 0; e < o.epochs; e++) {
     for (let s = 0; s < n; s++) {
       const t = pick();

@@ -9,6 +9,7 @@ import { loadMovieLensDir } from '../../lib/src/loading';
 import { buildRatingMatrix, type RatingMatrix } from '../../lib/src/matrix';
 import { type AlignmentOptions, alignmentScores } from '../../lib/src/models/alignment';
 import { topIndices } from '../../lib/src/models/top-n';
+import { lowerBound } from '../../lib/src/sorted';
 import { chronologicalSplit } from '../../lib/src/split';
 import type { RatingsTable } from '../../lib/src/types';
 
@@ -153,16 +154,7 @@ export function timePopScorer(ctx: Ctx, window: number, after = false): Scorer {
   const n = ctx.seqCol.length;
   const byTime = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => ctx.seqTime[a] - ctx.seqTime[b]);
   const times = Float64Array.from(byTime, (i) => ctx.seqTime[i]);
-  const lower = (t: number) => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (times[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const lower = (t: number) => lowerBound(times, t);
   return (row, out) => {
     out.fill(0);
     const last = ctx.seqTime[ctx.seqStart[row + 1] - 1];
