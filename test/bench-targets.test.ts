@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { isSvdVariant } from '../lib/src/evaluation/verdict';
 import { formatSeconds, maxRelativeDifference, median, timing } from '../scripts/bench/stats';
-import { evaluationTargets, isMfLike, isSvdVariant, performanceTargets } from '../scripts/bench/targets';
+import { evaluationTargets, isMfLike, performanceTargets } from '../scripts/bench/targets';
 import { RESULTS } from './fixtures/bench/results';
 
 describe('bench statistics', () => {

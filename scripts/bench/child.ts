@@ -100,9 +100,8 @@ async function mfFit(runs: number): Promise<MfChildResult> {
  */
 async function evaluate(protocol: string): Promise<EvaluateChildResult> {
   const { runProtocol, withoutPerUser } = await import('../../lib/dist/evaluation/run-protocol');
-  const { bestBy, evaluationVerdict } = await import('../../lib/dist/evaluation/verdict');
+  const { bestBy, evaluationVerdict, isSvdVariant } = await import('../../lib/dist/evaluation/verdict');
   const { ndcgRatioInterval } = await import('../../lib/dist/evaluation/bootstrap');
-  const { isSvdVariant } = await import('./targets');
   const result = await runProtocol(protocol, { progress: foldLog(protocol) });
   const svd = bestBy(
     result.results.filter((r) => isSvdVariant(r.model)),

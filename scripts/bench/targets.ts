@@ -1,5 +1,4 @@
-import type { ModelResult } from '../../lib/src/evaluation/run-protocol';
-import { bestBy, isCrowdModel } from '../../lib/src/evaluation/verdict';
+import { bestBy, isRankingModel, isSvdVariant } from '../../lib/src/evaluation/verdict';
 import { formatSeconds } from './stats';
 import type { EvaluationRun, SpeedItem, TargetResult, TargetStatus } from './types';
 
@@ -26,16 +25,6 @@ export const TARGETS = {
 /** The factorisations trained on the known ratings only: mf-sgd and its variants (mf-sgd-tuned, ...). */
 export function isMfLike(model: string): boolean {
   return /^mf(-|$)/.test(model);
-}
-
-/** Part 1's truncated SVD in its fills (svd-zero, svd-user-mean). */
-export function isSvdVariant(model: string): boolean {
-  return /^svd(-|$)/.test(model);
-}
-
-/** Personalised models that only rank (no rating predictions, hence no RMSE): item-knn, EASE and the like. */
-export function isRankingModel(result: ModelResult): boolean {
-  return result.rmse === null && !isCrowdModel(result.model);
 }
 
 const status = (pass: boolean): TargetStatus => (pass ? 'PASS' : 'MISS');

@@ -12,6 +12,16 @@ export function isCrowdModel(model: string): boolean {
   return model.startsWith('popularity');
 }
 
+/** Part 1's truncated SVD in its fills (svd-zero, svd-user-mean). */
+export function isSvdVariant(model: string): boolean {
+  return /^svd(-|$)/.test(model);
+}
+
+/** Personalised models that only rank (no rating predictions, hence no RMSE): item-knn, EASE and the like. */
+export function isRankingModel(result: ModelResult): boolean {
+  return result.rmse === null && !isCrowdModel(result.model);
+}
+
 type Metric = 'ndcgAt10' | 'precisionAt10' | 'recallAt10' | 'mapAt10' | 'hitRateAt10' | 'coverage' | 'rmse' | 'mae';
 
 const LABELS: Record<Metric, string> = {
@@ -61,7 +71,7 @@ export function evaluationVerdict(result: ProtocolResult): string {
         `${cost(bestPersonal).toFixed(2)} s of fitting and recommending against ${cost(bestCrowd).toFixed(2)} s.`,
     );
   }
-  const svds = result.results.filter((r) => r.model.startsWith('svd'));
+  const svds = result.results.filter((r) => isSvdVariant(r.model));
   const bestSvd = bestBy(svds, 'ndcgAt10');
   const best = bestBy(result.results, 'ndcgAt10');
   if (bestSvd && best && best !== bestSvd) {
