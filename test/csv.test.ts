@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseDelimited, parseDelimitedTable } from '../lib/src/csv';
 import { DataError } from '../lib/src/errors';
+import { runs } from './helpers/fast-check';
 
 const csv = (text: string, fields?: number, header?: string) =>
   parseDelimited(text, { delimiter: ',', file: 't.csv', fields, header });
@@ -120,7 +121,7 @@ test('property: any rows written as CSV parse back equal, whatever the line ends
     fc.property(tables, ({ width, rows, eol, bom, finalEol }) => {
       assert.deepEqual(csv(toCsv(rows, eol, bom, finalEol), width), rows);
     }),
-    { numRuns: 300 },
+    runs(300),
   );
 });
 
@@ -138,7 +139,7 @@ test('property: with a header, the rows after it parse back equal and lines coun
         assert.equal(table.lines[k], table.lines[k - 1] + breaks + 1);
       }
     }),
-    { numRuns: 200 },
+    runs(200),
   );
 });
 

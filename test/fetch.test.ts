@@ -16,6 +16,7 @@ import { DataError, UsageError } from '../lib/src/errors';
 import { ensureDataset, validateDatasetDir } from '../lib/src/fetch';
 import { PROJECT_ROOT } from '../lib/src/paths';
 import { type Progress, silentProgress } from '../lib/src/progress';
+import { runs } from './helpers/fast-check';
 
 // The dataset name must be a DatasetName; with a temp dataDir and a tiny spec nothing real is touched.
 const NAME = 'ml-latest-small';
@@ -407,7 +408,7 @@ describe('validating a dataset folder', () => {
           await validateDatasetDir(dir, { ...TINY, files: [{ ...file, rows: rows.length }] });
         },
       ),
-      { numRuns: 50 },
+      runs(50),
     );
   });
 });

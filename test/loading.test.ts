@@ -23,6 +23,7 @@ import {
   yearFromTitle,
 } from '../lib/src/loading';
 import type { Rating } from '../lib/src/types';
+import { runs } from './helpers/fast-check';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'loading');
 const fixture = (...parts: string[]) => path.join(FIXTURES, ...parts);
@@ -236,7 +237,7 @@ test('property: any chunk size and line end read the same ratings', async () => 
       await writeFile(file, ['userId,movieId,rating,timestamp', ...lines].join(eol) + eol);
       assert.deepEqual(ratingsToRecords(await readRatingsFile(file, 'csv', { chunkBytes: chunk })), rs);
     }),
-    { numRuns: 40 },
+    runs(40),
   );
 });
 

@@ -15,6 +15,7 @@ import {
   msPredictions,
   msTruth,
 } from './fixtures/metrics/ms-recommenders';
+import { runs } from './helpers/fast-check';
 
 /** MS Recommenders' tolerance (TOL = 0.0001). */
 const close = (actual: number, expected: number, tol = 1e-4) =>
@@ -219,7 +220,7 @@ describe('ranking metrics', () => {
         assert.ok(b.recall >= a.recall && b.hitRate >= a.hitRate);
         assert.ok(a.precision <= a.hitRate);
       }),
-      { numRuns: 200, seed: 7 },
+      runs(200),
     );
   });
 });

@@ -43,9 +43,18 @@ test('the stats of a hand-made dataset match a count by hand', () => {
   assert.equal(s.lastTimestamp, 1000);
   assert.equal(s.firstDate, '1970-01-01T00:00:50.000Z');
   assert.equal(s.lastDate, '1970-01-01T00:16:40.000Z');
+  assert.equal(s.repeatedPairs, 0);
   assert.equal(s.sparsity, 1 - 6 / 9);
   assert.deepEqual(s.ratingsPerUser, { min: 1, median: 2, max: 3 });
   assert.deepEqual(s.ratingsPerMovie, { min: 1, median: 2, max: 3 });
+});
+
+test('a (user, movie) pair rated twice fills one cell, not two', () => {
+  const twice = [...records, { userId: 3, movieId: 1, rating: 4, timestamp: 2000 }];
+  const s = datasetStats({ name: 'ml-latest-small', ratings: recordsToTable(twice), movies });
+  assert.equal(s.ratings, 7);
+  assert.equal(s.repeatedPairs, 1);
+  assert.equal(s.sparsity, 1 - 6 / 9);
 });
 
 test('the median of an even number of counts is the mean of the middle two', () => {
@@ -92,6 +101,9 @@ test('on any ratings, counts add up and every spread and share stays in range', 
         s.histogram.reduce((n, h) => n + h.count, 0),
         rs.length,
       );
+      const cells = new Set(rs.map((r) => `${r.userId} ${r.movieId}`));
+      assert.equal(s.repeatedPairs, rs.length - cells.size);
+      assert.equal(s.sparsity, 1 - cells.size / (s.users * s.ratedMovies));
       assert.ok(s.sparsity >= 0 && s.sparsity < 1);
       for (const sp of [s.ratingsPerUser, s.ratingsPerMovie]) assert.ok(sp.min <= sp.median && sp.median <= sp.max);
       assert.ok(s.meanRating >= 0.5 && s.meanRating <= 5);
@@ -111,6 +123,7 @@ describe('ml-latest-small from the shared mirror', { skip: !existsSync(REAL) && 
   test('its headline numbers are the blog’s "MovieLens 100K"', () => {
     const s = datasetStats(ds);
     assert.deepEqual([s.ratings, s.users, s.movies, s.ratedMovies], [100836, 610, 9742, 9724]);
+    assert.equal(s.repeatedPairs, 0);
     assert.equal(s.meanRating.toFixed(6), '3.501557');
     assert.equal(s.histogram.length, 10);
     assert.deepEqual(s.histogram[0], { rating: 0.5, count: 1370 });

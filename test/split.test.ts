@@ -5,6 +5,7 @@ import { UsageError } from '../lib/src/errors';
 import { recordsToTable as ratingsTable } from '../lib/src/ratings-columns';
 import { chronologicalSplit, leaveLastOut, partition, randomSplit, type Split, timeSplit } from '../lib/src/split';
 import type { Rating, RatingsTable } from '../lib/src/types';
+import { runs } from './helpers/fast-check';
 
 const r = (userId: number, movieId: number, timestamp: number, rating = 4): Rating => ({
   userId,
@@ -91,7 +92,7 @@ describe('chronological split per user', () => {
           }
         }
       }),
-      { numRuns: 100, seed: 1 },
+      runs(100),
     );
   });
 
@@ -134,7 +135,7 @@ describe('random split', () => {
   test('it is a partition of any table', () => {
     fc.assert(
       fc.property(tables, fc.integer(), (t, seed) => assertPartition(t, randomSplit(t, { seed }))),
-      { numRuns: 50, seed: 2 },
+      runs(50),
     );
   });
 
@@ -163,7 +164,7 @@ describe('global time split', () => {
         const latestTrain = Math.max(...split.train.timestamp);
         assert.ok(split.test.timestamp.every((ts) => ts >= latestTrain));
       }),
-      { numRuns: 100, seed: 3 },
+      runs(100),
     );
   });
 

@@ -10,6 +10,7 @@ import { buildRatingMatrix, type CsrMatrix } from '../lib/src/matrix';
 import { createRng } from '../lib/src/random';
 import { fitSvd, recommendSvd, type TruncatedSvd, truncatedSvd } from '../lib/src/svd';
 import type { RatingsTable } from '../lib/src/types';
+import { runs } from './helpers/fast-check';
 import { orthonormalityError } from './helpers/linear-algebra';
 import { tripleTable as table } from './helpers/tables';
 
@@ -143,7 +144,7 @@ test('singular values and vectors agree with a dense SVD on random sparse matric
         assert.ok(tripletResidual(a, svd) < 1e-9 * svd.s[0], 'A·v = s·u');
       },
     ),
-    { numRuns: 24 },
+    runs(24),
   );
 });
 
@@ -265,7 +266,7 @@ test('recommendations never include a movie the user rated, and come best first'
         for (let i = 1; i < recommended.length; i++) assert.ok(recommended[i - 1].score >= recommended[i].score);
       }
     }),
-    { numRuns: 15 },
+    runs(15),
   );
 });
 

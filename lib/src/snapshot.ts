@@ -44,7 +44,15 @@ export interface DatasetStats {
   lastTimestamp: number;
   firstDate: string;
   lastDate: string;
-  /** Share of the user × rated-movie matrix that is empty: 1 − ratings / (users × ratedMovies), in [0, 1). */
+  /**
+   * Ratings of a (user, movie) pair that an earlier row already rated. MovieLens files have none; a file that
+   * has some fills fewer cells than it has rows, and `buildRatingMatrix` refuses it.
+   */
+  repeatedPairs: number;
+  /**
+   * Share of the user × rated-movie matrix that is empty: 1 − filled cells / (users × ratedMovies), in [0, 1).
+   * Filled cells are distinct (user, movie) pairs: ratings − repeatedPairs.
+   */
   sparsity: number;
   ratingsPerUser: Spread;
   ratingsPerMovie: Spread;
@@ -55,6 +63,24 @@ export function countBy(ids: Int32Array): Map<number, number> {
   const counts = new Map<number, number>();
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
   return counts;
+}
+
+/** Number of distinct (user, movie) pairs among the rows. */
+function distinctPairs(userIds: Int32Array, movieIds: Int32Array): number {
+  const moviesOf = new Map<number, Set<number>>();
+  let n = 0;
+  for (let i = 0; i < userIds.length; i++) {
+    let seen = moviesOf.get(userIds[i]);
+    if (seen === undefined) {
+      seen = new Set();
+      moviesOf.set(userIds[i], seen);
+    }
+    if (!seen.has(movieIds[i])) {
+      seen.add(movieIds[i]);
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Min, median and max of a non-empty list of counts. */
@@ -91,6 +117,7 @@ export function datasetStats(ds: MovieLens): DatasetStats {
   }
   const perUser = countBy(ratings.userId);
   const perMovie = countBy(ratings.movieId);
+  const repeatedPairs = ratings.length - distinctPairs(ratings.userId, ratings.movieId);
   return {
     name: ds.name,
     ratings: ratings.length,
@@ -103,7 +130,8 @@ export function datasetStats(ds: MovieLens): DatasetStats {
     lastTimestamp: last,
     firstDate: isoDate(first),
     lastDate: isoDate(last),
-    sparsity: 1 - ratings.length / (perUser.size * perMovie.size),
+    repeatedPairs,
+    sparsity: 1 - (ratings.length - repeatedPairs) / (perUser.size * perMovie.size),
     ratingsPerUser: spread(perUser.values()),
     ratingsPerMovie: spread(perMovie.values()),
   };

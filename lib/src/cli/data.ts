@@ -42,6 +42,7 @@ export const statsCommand: Command = {
             ['movies', s.movies],
             ['rated movies', s.ratedMovies],
             ['mean rating', Number(s.meanRating.toFixed(6))],
+            ...(s.repeatedPairs > 0 ? [['repeated (user, movie) pairs', s.repeatedPairs] as const] : []),
             ['sparsity', Number(s.sparsity.toFixed(6))],
             ['first rating', s.firstDate],
             ['last rating', s.lastDate],
