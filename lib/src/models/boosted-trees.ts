@@ -2,6 +2,7 @@ import { UsageError } from '../errors';
 import { type Progress, silentProgress } from '../progress';
 import { createRng, type Rng } from '../random';
 import { lowerBound } from '../sorted';
+import { packedScorer, type Tree } from './tree-scoring';
 
 /**
  * Gradient-boosted decision trees for a yes/no label (logistic loss), the workhorse of learned re-rankers.
@@ -52,18 +53,6 @@ export interface BoostedTrees {
   splitsPerFeature: Int32Array;
 }
 
-/**
- * A tree as flat arrays: node i splits on feature[i] at threshold[i] (x ≤ threshold goes to left[i], else to
- * right[i]), or is a leaf (feature[i] = -1) with value[i].
- */
-interface Tree {
-  feature: Int32Array;
-  threshold: Float32Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
-}
-
 export function fitBoostedTrees(
   samples: LabelledSamples,
   options: BoostedTreesOptions = {},
@@ -97,22 +86,7 @@ export function fitBoostedTrees(
     bases.push(base);
   }
   progress.end();
-  return {
-    splitsPerFeature,
-    score(x, offset) {
-      let sum = 0;
-      forests.forEach((trees, b) => {
-        let s = bases[b];
-        for (const t of trees) {
-          let i = 0;
-          while (t.feature[i] >= 0) i = x[offset + t.feature[i]] <= t.threshold[i] ? t.left[i] : t.right[i];
-          s += t.value[i];
-        }
-        sum += s;
-      });
-      return sum / forests.length;
-    },
-  };
+  return { splitsPerFeature, score: packedScorer(forests, bases, o.depth) };
 }
 
 type Checked = Required<BoostedTreesOptions>;
@@ -160,16 +134,18 @@ function sampleNegatives(y: Uint8Array, share: number, rng: Rng): Int32Array {
 
 /**
  * Sums of gradient and hessian (interleaved in `gh`) and sample counts per feature and bin over the samples
- * idx[a..b). Consecutive samples often fall in the same bin (user features are constant over a user's
- * candidates), and adding twice in a row to one memory cell makes the CPU wait for the first add; so even and
- * odd samples add into two separate copies (`spare`, same layout, twice as long) that are summed at the end.
- * That measured 1.8× faster.
+ * idx[a..b), for the features in used[0..U). `binned` is row-major (sample i's bins at i·F), so one sample's
+ * gradient, hessian and bins are read once for all its features (LightGBM's row-wise histograms; 2× faster
+ * than a pass per feature here). Even and odd positions add into two copies (`spare`, same layout, twice as
+ * long) summed at the end: consecutive samples often share a bin (user features are constant over a user's
+ * candidates), and two adds in a row to one memory cell make the CPU wait for the first.
  */
 function histogram(
   binned: Uint8Array,
-  n: number,
+  F: number,
   B: number,
-  useFeature: Uint8Array,
+  used: Int32Array,
+  U: number,
   idx: Int32Array,
   a: number,
   b: number,
@@ -179,36 +155,42 @@ function histogram(
   count: Int32Array,
   spare: Float64Array,
 ): void {
-  const F = useFeature.length;
   const size = F * B;
+  const odd = 3 * size;
   spare.fill(0);
-  for (let f = 0; f < F; f++) {
-    if (useFeature[f] === 0) continue;
-    const col = f * n;
-    const at0 = 3 * f * B;
-    const odd = 3 * size;
-    let k = a;
-    for (; k + 1 < b; k += 2) {
-      const i = idx[k];
-      const j = idx[k + 1];
-      const x = at0 + 3 * binned[col + i];
-      const y = odd + at0 + 3 * binned[col + j];
-      spare[x] += g[i];
-      spare[x + 1] += h[i];
+  let k = a;
+  for (; k + 1 < b; k += 2) {
+    const i = idx[k];
+    const j = idx[k + 1];
+    const gi = g[i];
+    const hi = h[i];
+    const gj = g[j];
+    const hj = h[j];
+    const ri = i * F;
+    const rj = j * F;
+    for (let u = 0; u < U; u++) {
+      const f = used[u];
+      const x = 3 * (f * B + binned[ri + f]);
+      const y = odd + 3 * (f * B + binned[rj + f]);
+      spare[x] += gi;
+      spare[x + 1] += hi;
       spare[x + 2]++;
-      spare[y] += g[j];
-      spare[y + 1] += h[j];
+      spare[y] += gj;
+      spare[y + 1] += hj;
       spare[y + 2]++;
     }
-    if (k < b) {
-      const i = idx[k];
-      const x = at0 + 3 * binned[col + i];
+  }
+  if (k < b) {
+    const i = idx[k];
+    for (let u = 0; u < U; u++) {
+      const f = used[u];
+      const x = 3 * (f * B + binned[i * F + f]);
       spare[x] += g[i];
       spare[x + 1] += h[i];
       spare[x + 2]++;
     }
   }
-  for (let at = 0, odd = 3 * size; at < size; at++) {
+  for (let at = 0; at < size; at++) {
     gh[2 * at] = spare[3 * at] + spare[odd + 3 * at];
     gh[2 * at + 1] = spare[3 * at + 1] + spare[odd + 3 * at + 1];
     count[at] = spare[3 * at + 2] + spare[odd + 3 * at + 2];
@@ -238,15 +220,15 @@ function fitForest(
 ): { trees: Tree[]; base: number } {
   const n = chosen.length;
   const B = o.bins;
-  // Column-major bins: bin b of feature f holds values in (edges[b-1], edges[b]].
+  // Row-major bins: bin b of feature f holds values in (edges[b-1], edges[b]].
   const edges: Float32Array[] = [];
-  const binned = new Uint8Array(F * n);
+  const binned = new Uint8Array(n * F);
   const column = new Float32Array(n);
   for (let f = 0; f < F; f++) {
     for (let k = 0; k < n; k++) column[k] = Xall[chosen[k] * F + f];
     const e = quantileEdges(column, B);
     edges.push(e);
-    for (let k = 0; k < n; k++) binned[f * n + k] = lowerBound(e, column[k]);
+    for (let k = 0; k < n; k++) binned[k * F + f] = lowerBound(e, column[k]);
   }
   const y = Uint8Array.from(chosen, (i) => yall[i]);
   let positives = 0;
@@ -269,6 +251,7 @@ function fitForest(
     largeCount: new Int32Array(histSize),
   }));
   const useFeature = new Uint8Array(F);
+  const used = new Int32Array(F);
   const trees: Tree[] = [];
   // The settings the loops read, as plain locals.
   const { rate, lambda, minLeaf, depth: maxDepth, featureShare } = o;
@@ -281,6 +264,8 @@ function fitForest(
     let any = 0;
     for (let f = 0; f < F; f++) any += useFeature[f] = rng() < featureShare ? 1 : 0;
     if (any === 0) useFeature[Math.floor(rng() * F)] = 1;
+    let U = 0;
+    for (let f = 0; f < F; f++) if (useFeature[f]) used[U++] = f;
     for (let i = 0; i < n; i++) idx[i] = i;
     const feature: number[] = [];
     const threshold: number[] = [];
@@ -289,7 +274,7 @@ function fitForest(
     const value: number[] = [];
 
     const fillHistogram = (a: number, b: number, gh: Float64Array, count: Int32Array) =>
-      histogram(binned, n, B, useFeature, idx, a, b, g, h, gh, count, spare);
+      histogram(binned, F, B, used, U, idx, a, b, g, h, gh, count, spare);
 
     /** Grows the node over idx[a..b), whose histogram is (gh, count); returns its id. */
     const grow = (a: number, b: number, depth: number, gh: Float64Array, count: Int32Array): number => {
@@ -343,21 +328,23 @@ function fitForest(
       splitsPerFeature[bestF]++;
       let l = a;
       let r = 0;
-      const col = bestF * n;
       for (let k = a; k < b; k++) {
         const i = idx[k];
-        if (binned[col + i] <= bestBin) idx[l++] = i;
+        if (binned[i * F + bestF] <= bestBin) idx[l++] = i;
         else spill[r++] = i;
       }
       idx.set(spill.subarray(0, r), l);
       // The smaller child's histogram is counted, the larger's is the parent's minus it. Both live in the next
       // level's buffers: growing the first child only writes deeper levels, so the second's stays intact.
+      // Children too deep or too small to split become leaves, which need no histogram.
       const leftSmaller = l - a <= b - l;
       const { smallGh, smallCount, largeGh, largeCount } = levels[depth + 1];
-      if (leftSmaller) fillHistogram(a, l, smallGh, smallCount);
-      else fillHistogram(l, b, smallGh, smallCount);
-      for (let j = 0; j < 2 * histSize; j++) largeGh[j] = gh[j] - smallGh[j];
-      for (let j = 0; j < histSize; j++) largeCount[j] = count[j] - smallCount[j];
+      if (depth + 1 < maxDepth && Math.max(l - a, b - l) >= 2 * minLeaf) {
+        if (leftSmaller) fillHistogram(a, l, smallGh, smallCount);
+        else fillHistogram(l, b, smallGh, smallCount);
+        for (let j = 0; j < 2 * histSize; j++) largeGh[j] = gh[j] - smallGh[j];
+        for (let j = 0; j < histSize; j++) largeCount[j] = count[j] - smallCount[j];
+      }
       threshold[id] = edges[bestF][bestBin];
       feature[id] = bestF;
       left[id] = grow(a, l, depth + 1, leftSmaller ? smallGh : largeGh, leftSmaller ? smallCount : largeCount);
