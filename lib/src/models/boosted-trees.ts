@@ -135,10 +135,11 @@ function sampleNegatives(y: Uint8Array, share: number, rng: Rng): Int32Array {
 /**
  * Sums of gradient and hessian (interleaved in `gh`) and sample counts per feature and bin over the samples
  * idx[a..b), for the features in used[0..U). `binned` is row-major (sample i's bins at i·F), so one sample's
- * gradient, hessian and bins are read once for all its features (LightGBM's row-wise histograms; 2× faster
- * than a pass per feature here). Even and odd positions add into two copies (`spare`, same layout, twice as
- * long) summed at the end: consecutive samples often share a bin (user features are constant over a user's
- * candidates), and two adds in a row to one memory cell make the CPU wait for the first.
+ * gradient, hessian and bins are read once for all its features (LightGBM's row-wise histograms): fitting
+ * ease-rerank's trees on mls-temporal took 8.0 s with a pass per feature, 7.0 s so. Even and odd positions
+ * add into two copies (`spare`, same layout, twice as long) summed at the end: consecutive samples often share
+ * a bin (user features are constant over a user's candidates), and two adds in a row to one memory cell make
+ * the CPU wait for the first.
  */
 function histogram(
   binned: Uint8Array,
@@ -336,7 +337,8 @@ function fitForest(
       idx.set(spill.subarray(0, r), l);
       // The smaller child's histogram is counted, the larger's is the parent's minus it. Both live in the next
       // level's buffers: growing the first child only writes deeper levels, so the second's stays intact.
-      // Children too deep or too small to split become leaves, which need no histogram.
+      // Children too deep or too small to split become leaves, which need no histogram (8.8 → 8.0 s for the fit
+      // measured above).
       const leftSmaller = l - a <= b - l;
       const { smallGh, smallCount, largeGh, largeCount } = levels[depth + 1];
       if (depth + 1 < maxDepth && Math.max(l - a, b - l) >= 2 * minLeaf) {

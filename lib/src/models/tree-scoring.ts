@@ -22,7 +22,8 @@ export interface Tree {
  * arrays: tree t's internal nodes (heap order, children of i at 2i+1 and 2i+2) at t·(2^D − 1), its leaves at
  * t·2^D. A leaf grown above depth D is copied to every leaf below it, so the walk takes exactly D steps
  * whichever way it turns, and the step is arithmetic instead of a chase through child links. Same sums, in the
- * same order, as walking the trees as grown.
+ * same order, as walking the trees as grown. Measured on the 102,393 candidates of ease-rerank's inner split of
+ * mls-temporal, 5 forests × 300 trees of depth 3: 5.9 s walking one object per tree, 2.1 s here.
  */
 export function packedScorer(
   forests: Tree[][],
@@ -73,8 +74,9 @@ export function packedScorer(
       for (let t = firstTree[b]; t < end; t++) {
         const nodes = t * I;
         let i = 0;
-        // Left is 2i+1, right 2i+2. Turning the comparison into a number, not a branch, measured 2.5× faster:
-        // which way a sample turns is close to a coin toss, and a mispredicted branch stalls the CPU.
+        // Left is 2i+1, right 2i+2. The comparison turned into a number, not a branch, measured 1.5× faster
+        // (3.2 → 2.1 s below): which way a sample turns is close to a coin toss, and a mispredicted branch
+        // stalls the CPU.
         for (let d = 0; d < D; d++) i = 2 * i + 2 - +(x[offset + fs[nodes + i]] <= th[nodes + i]);
         s += vs[t * L + i - I];
       }
