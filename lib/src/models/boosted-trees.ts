@@ -278,14 +278,11 @@ function fitForest(
     const fillHistogram = (a: number, b: number, gh: Float64Array, count: Int32Array) =>
       histogram(binned, F, B, used, U, idx, a, b, g, h, gh, count, spare);
 
-    /** Grows the node over idx[a..b), whose histogram is (gh, count); returns its id. */
-    const grow = (a: number, b: number, depth: number, gh: Float64Array, count: Int32Array): number => {
-      let G = 0;
-      let H = 0;
-      for (let k = a; k < b; k++) {
-        G += g[idx[k]];
-        H += h[idx[k]];
-      }
+    /**
+     * Grows the node over idx[a..b), whose histogram is (gh, count) and whose gradient and hessian sums are G
+     * and H (summed in idx order); returns its id.
+     */
+    const grow = (a: number, b: number, depth: number, gh: Float64Array, count: Int32Array, G: number, H: number) => {
       const id = feature.length;
       feature.push(-1);
       threshold.push(0);
@@ -328,12 +325,25 @@ function fitForest(
         return id;
       }
       splitsPerFeature[bestF]++;
+      // The partition keeps each side in idx order, so the children's sums, taken on the way, are the sums
+      // a pass over each child would make.
       let l = a;
       let r = 0;
+      let gLeft = 0;
+      let hLeft = 0;
+      let gRight = 0;
+      let hRight = 0;
       for (let k = a; k < b; k++) {
         const i = idx[k];
-        if (binned[i * F + bestF] <= bestBin) idx[l++] = i;
-        else spill[r++] = i;
+        if (binned[i * F + bestF] <= bestBin) {
+          idx[l++] = i;
+          gLeft += g[i];
+          hLeft += h[i];
+        } else {
+          spill[r++] = i;
+          gRight += g[i];
+          hRight += h[i];
+        }
       }
       idx.set(spill.subarray(0, r), l);
       // The smaller child's histogram is counted, the larger's is the parent's minus it. Both live in the next
@@ -350,13 +360,35 @@ function fitForest(
       }
       threshold[id] = edges[bestF][bestBin];
       feature[id] = bestF;
-      left[id] = grow(a, l, depth + 1, leftSmaller ? smallGh : largeGh, leftSmaller ? smallCount : largeCount);
-      right[id] = grow(l, b, depth + 1, leftSmaller ? largeGh : smallGh, leftSmaller ? largeCount : smallCount);
+      left[id] = grow(
+        a,
+        l,
+        depth + 1,
+        leftSmaller ? smallGh : largeGh,
+        leftSmaller ? smallCount : largeCount,
+        gLeft,
+        hLeft,
+      );
+      right[id] = grow(
+        l,
+        b,
+        depth + 1,
+        leftSmaller ? largeGh : smallGh,
+        leftSmaller ? largeCount : smallCount,
+        gRight,
+        hRight,
+      );
       return id;
     };
     const root = levels[0];
     fillHistogram(0, n, root.smallGh, root.smallCount);
-    grow(0, n, 0, root.smallGh, root.smallCount);
+    let G = 0;
+    let H = 0;
+    for (let i = 0; i < n; i++) {
+      G += g[i];
+      H += h[i];
+    }
+    grow(0, n, 0, root.smallGh, root.smallCount, G, H);
     trees.push({
       feature: Int32Array.from(feature),
       threshold: Float32Array.from(threshold),
