@@ -282,7 +282,15 @@ function fitForest(
      * Grows the node over idx[a..b), whose histogram is (gh, count) and whose gradient and hessian sums are G
      * and H (summed in idx order); returns its id.
      */
-    const grow = (a: number, b: number, depth: number, gh: Float64Array, count: Int32Array, G: number, H: number) => {
+    const grow = (
+      a: number,
+      b: number,
+      depth: number,
+      gh: Float64Array,
+      count: Int32Array,
+      G: number,
+      H: number,
+    ): number => {
       const id = feature.length;
       feature.push(-1);
       threshold.push(0);
