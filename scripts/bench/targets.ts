@@ -1,3 +1,4 @@
+import { describeInterval } from '../../lib/src/evaluation/bootstrap';
 import { bestBy, isRankingModel, isSvdVariant } from '../../lib/src/evaluation/verdict';
 import { formatSeconds } from './stats';
 import type { EvaluationRun, SpeedItem, TargetResult, TargetStatus } from './types';
@@ -132,9 +133,7 @@ export function evaluationTargets(evaluation: readonly EvaluationRun[]): TargetR
     );
   const ratio = ranker && svd ? (ranker.ndcgAt10 as number) / (svd.ndcgAt10 as number) : undefined;
   const interval = ranker && evaluation.find((e) => e.protocol === 'mls-temporal')?.svdIntervals?.[ranker.model];
-  const intervalText = interval
-    ? ` (${Math.round(interval.level * 100)}% bootstrap interval over ${interval.users} users: ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}×)`
-    : '';
+  const intervalText = interval ? ` (${describeInterval(interval, { users: true })})` : '';
   return [
     mf?.rmse != null
       ? target(

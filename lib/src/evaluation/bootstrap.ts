@@ -84,3 +84,12 @@ export function ndcgRatioInterval(a: ModelResult, b: ModelResult, options: Inter
     users: pairs.reduce((n, [x]) => n + x.length, 0),
   };
 }
+
+/**
+ * The interval in words, as the verdicts and the bench targets print it: "95% bootstrap interval over users:
+ * 1.39–1.72×", or with `users` the count: "… over 591 users: …".
+ */
+export function describeInterval(i: RatioInterval, options: { users?: boolean } = {}): string {
+  const over = options.users ? `${i.users} users` : 'users';
+  return `${Math.round(i.level * 100)}% bootstrap interval over ${over}: ${i.low.toFixed(2)}–${i.high.toFixed(2)}×`;
+}

@@ -1,4 +1,4 @@
-import { ndcgRatioInterval } from './bootstrap';
+import { describeInterval, ndcgRatioInterval } from './bootstrap';
 import type { ModelResult, ProtocolResult } from './run-protocol';
 
 /**
@@ -50,9 +50,7 @@ const f = (x: number | null, digits = 4) => (x === null ? '-' : x.toFixed(digits
 /** ' (95% interval over users: 1.32–1.78×)', or '' when the results carry no per-user numbers. */
 function interval(a: ModelResult, b: ModelResult): string {
   const i = ndcgRatioInterval(a, b);
-  return i === null
-    ? ''
-    : ` (${Math.round(i.level * 100)}% bootstrap interval over users: ${i.low.toFixed(2)}–${i.high.toFixed(2)}×)`;
+  return i === null ? '' : ` (${describeInterval(i)})`;
 }
 const cost = (r: ModelResult) => r.fitSeconds + r.recommendSeconds;
 

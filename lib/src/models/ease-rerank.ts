@@ -1,3 +1,4 @@
+import { dampedMean } from '../baselines';
 import { UsageError } from '../errors';
 import type { RatingMatrix } from '../matrix';
 import { type Progress, silentProgress } from '../progress';
@@ -8,7 +9,7 @@ import { type AlignmentOptions, alignmentScores } from './alignment';
 import { type BoostedTrees, type BoostedTreesOptions, fitBoostedTrees } from './boosted-trees';
 import { type EaseNextOptions, easeNextScorer } from './ease-next';
 import type { FittedModel, Model } from './model';
-import { columnRecommender, topIndices } from './top-n';
+import { columnRecommender, meanRating, topIndices } from './top-n';
 import type { UserSequences } from './transitions';
 
 /**
@@ -28,8 +29,9 @@ import type { UserSequences } from './transitions';
  *    candidates. No test rating is ever seen.
  *
  * A candidate's score is the trees' probability that the user rates it 4 stars or more next; any other movie
- * scores ease-next's score minus 10 (below 0), so the trees order the candidates and ease-next what follows. Settings were chosen on the validation
- * split (train carved again by the same rule), see `npx tsx scripts/explore-rerank.ts`.
+ * scores ease-next's score minus 10 (below 0), so the trees order the candidates and ease-next what follows.
+ * Settings were chosen on the validation split (train carved again by the same rule), see
+ * `npx tsx scripts/explore-rerank.ts`.
  */
 
 export interface EaseRerankOptions {
@@ -362,9 +364,7 @@ function itemFacts(seq: UserSequences, train: RatingsTable, ratings: RatingMatri
     firstRated[c] = Math.min(firstRated[c], seq.times[p]);
     lastRated[c] = Math.max(lastRated[c], seq.times[p]);
   }
-  let total = 0;
-  for (let i = 0; i < train.length; i++) total += train.rating[i];
-  const mean = total / train.length;
+  const mean = meanRating(train);
   const byId = new Map(movies.map((m) => [m.movieId, m]));
   const genreIds = new Map<string, number>();
   const year = new Float64Array(cols).fill(-1);
@@ -386,7 +386,7 @@ function itemFacts(seq: UserSequences, train: RatingsTable, ratings: RatingMatri
     });
   return {
     count,
-    dampedMean: Float64Array.from(sum, (s, c) => (s + 10 * mean) / (count[c] + 10)),
+    dampedMean: Float64Array.from(sum, (s, c) => dampedMean(s, count[c], mean, 10)),
     likedShare: Float64Array.from(liked, (l, c) => l / Math.max(count[c], 1)),
     firstRated,
     lastRated,
