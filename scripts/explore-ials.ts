@@ -1,7 +1,7 @@
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { createRng, normalSampler } from '../lib/src/random';
 import { lowerBound } from '../lib/src/sorted';
-import { blend, type Ctx, evaluate, fmt, type Scorer, splits } from './explore/harness';
+import { blend, type Ctx, reporter, type Scorer, splits } from './explore/harness';
 
 interface IalsOpt {
   factors: number;
@@ -290,10 +290,7 @@ async function main() {
   const grid = process.argv[3] ?? 'base';
   const { val, test } = await splits();
   const ctx = which === 'test' ? test : val;
-  const report = (name: string, s: Scorer) => {
-    const m = evaluate(ctx, s);
-    console.log(`${name.padEnd(70)} ndcg ${fmt(m.ndcg)} p ${fmt(m.precision)} r ${fmt(m.recall)}`);
-  };
+  const report = reporter(ctx, 70);
   const cols = ctx.matrix.cols;
   const variants: Partial<IalsOpt & BprOpt & { foldRecency: number }>[] = JSON.parse(process.argv[4] ?? '[{}]');
   const en = grid.endsWith('blend') ? easeNextScorer(ctx) : undefined;

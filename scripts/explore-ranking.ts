@@ -16,7 +16,7 @@ import { easeModel } from '../lib/src/models/ease';
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { svdModel } from '../lib/src/models/svd-model';
 import { chronologicalSplit } from '../lib/src/split';
-import { blend, type Ctx, DATA, evaluate, fmt, type Scorer, splits, timePopScorer } from './explore/harness';
+import { blend, type Ctx, DATA, reporter, type Scorer, splits, timePopScorer } from './explore/harness';
 
 // ---------------------------------------------------------------- signals
 
@@ -158,10 +158,7 @@ async function main() {
   if (which === 'final') return final();
   const { val, test } = await splits();
   const ctx = which === 'test' ? test : val;
-  const report = (name: string, s: Scorer) => {
-    const m = evaluate(ctx, s);
-    console.log(`${name.padEnd(60)} ndcg ${fmt(m.ndcg)} p ${fmt(m.precision)} r ${fmt(m.recall)}`);
-  };
+  const report = reporter(ctx, 60);
   const cols = ctx.matrix.cols;
   const ease = easeScorer(ctx);
   const easeW = easeWeighted(ctx, { lambda: 200, minCount: 20, minRating: 3.5, recency: 0.9, floor: 0.2 });

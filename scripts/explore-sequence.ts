@@ -22,7 +22,7 @@
  */
 import { easeNextModel } from '../lib/src/models/ease-next';
 import { transitionWeights, userSequences } from '../lib/src/models/transitions';
-import { alignScorer, blend, type Ctx, evaluate, fmt, type Scorer, splits, timePopScorer } from './explore/harness';
+import { alignScorer, blend, type Ctx, reporter, type Scorer, splits, timePopScorer } from './explore/harness';
 
 /** ease-next through its own recommend (top 500 scores, rest -inf). */
 function easeNextScorer(ctx: Ctx, options = {}): Scorer {
@@ -137,15 +137,24 @@ async function main() {
   const { val, test } = await splits();
   const ctx = which === 'test' ? test : val;
   const cols = ctx.matrix.cols;
-  const report = (name: string, s: Scorer) => {
-    const t0 = Date.now();
-    const m = evaluate(ctx, s);
-    console.log(
-      `${name.padEnd(70)} ndcg ${fmt(m.ndcg)} p ${fmt(m.precision)} r ${fmt(m.recall)}  ${((Date.now() - t0) / 1000).toFixed(1)}s`,
-    );
-  };
+  const report = reporter(ctx, 70, true);
   const en = easeNextScorer(ctx);
   report('ease-next', en);
+  /** The signal alone, then ease-next plus w × the signal for each weight. */
+  const reportWithEaseNext = (name: string, s: Scorer, weights: readonly number[]) => {
+    report(name, s);
+    for (const w of weights)
+      report(
+        `  ease-next + ${w} ${name}`,
+        blend(
+          [
+            [en, 1],
+            [s, w],
+          ],
+          cols,
+        ),
+      );
+  };
   const base: SknnOpt = {
     last: 30,
     recency: 0.9,
@@ -171,21 +180,8 @@ async function main() {
       for (const decay of [0.8, 0.97]) variants.push([`win ${window} decay ${decay}`, { window, decay }]);
   if (grid.includes('d'))
     variants.push(['tail', { tailOnly: true, window: 30 }], ['back 0', { back: 0 }], ['back 1', { back: 1 }]);
-  for (const [name, v] of variants) {
-    const s = sknnScorer(ctx, { ...base, ...v });
-    report(`sknn ${name}`, s);
-    for (const w of [0.3, 0.6, 1])
-      report(
-        `  ease-next + ${w} sknn ${name}`,
-        blend(
-          [
-            [en, 1],
-            [s, w],
-          ],
-          cols,
-        ),
-      );
-  }
+  for (const [name, v] of variants)
+    reportWithEaseNext(`sknn ${name}`, sknnScorer(ctx, { ...base, ...v }), [0.3, 0.6, 1]);
   if (grid.includes('time')) {
     const sk = sknnScorer(ctx, { ...base, alpha: 2, lenNorm: 0, window: 50, decay: 0.97 });
     report('sknn best-guess', sk);
@@ -229,21 +225,7 @@ async function main() {
       ['last 10', { last: 10 }],
       ['recency 0.7', { recency: 0.7 }],
     ];
-    for (const [name, v] of vs) {
-      const s = alignScorer(ctx, { ...ab, ...v });
-      report(`align ${name}`, s);
-      for (const w of [0.3, 0.6, 1])
-        report(
-          `  ease-next + ${w} align ${name}`,
-          blend(
-            [
-              [en, 1],
-              [s, w],
-            ],
-            cols,
-          ),
-        );
-    }
+    for (const [name, v] of vs) reportWithEaseNext(`align ${name}`, alignScorer(ctx, { ...ab, ...v }), [0.3, 0.6, 1]);
   }
   if (grid.includes('gate')) {
     // Share of the user's training ratings within a day of their last one: near 1 means one long session so far.

@@ -147,6 +147,19 @@ export function fmt(x: number) {
 }
 
 /**
+ * Prints a scorer's NDCG, precision and recall @10 on `ctx` after its name (padded to `width`), and with `timed`
+ * the seconds the scoring took.
+ */
+export function reporter(ctx: Ctx, width: number, timed = false): (name: string, s: Scorer) => void {
+  return (name, s) => {
+    const t0 = Date.now();
+    const m = evaluate(ctx, s);
+    const seconds = timed ? `  ${((Date.now() - t0) / 1000).toFixed(1)}s` : '';
+    console.log(`${name.padEnd(width)} ndcg ${fmt(m.ndcg)} p ${fmt(m.precision)} r ${fmt(m.recall)}${seconds}`);
+  };
+}
+
+/**
  * Ratings of each movie by anyone within `window` seconds of the user's last training rating (with `after`, only
  * in the `window` seconds after it), plus a tiny share of overall popularity to break ties.
  */
